@@ -19,7 +19,7 @@
 typedef uint64_t ik_time_us;
 
 #define IK_US_PER_MS 1000ull
-#define IK_US_PER_S 1000000ull
+#define IK_US_PER_S  1000000ull
 
 enum ik_sm_act {
     IK_SM_IDLE = 0, /* nothing pending */

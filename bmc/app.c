@@ -1,0 +1,126 @@
+/*
+ * NetFn App (06h), device group: Get Device ID, resets, self test, GUIDs, BMC global
+ * enables (IPMI 2.0 sections 20.1-20.8, 22.14). Other App groups live in app_*.c.
+ */
+#include "bmc_int.h"
+
+#include <string.h>
+
+#include "cursor.h"
+
+#define NETFN_APP 0x06
+
+/*
+ * Get Device ID response (IPMI 2.0 table 20-2), after the completion code:
+ *   OFF SIZE FIELD
+ *   0   1    device ID
+ *   1   1    [7] provides device SDRs, [3:0] device revision
+ *   2   1    [7] device available (0 = normal operation), [6:0] firmware major revision
+ *   3   1    firmware minor revision, BCD
+ *   4   1    IPMI version, BCD (02h = 2.0)
+ *   5   1    additional device support (sensor, SDR repo, SEL, FRU, event rx/gen, ...)
+ *   6   3    manufacturer ID, 20 bits, LS byte first
+ *   9   2    product ID, LS byte first
+ *   11  4    auxiliary firmware revision
+ */
+static void get_device_id(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                          const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    (void)req;
+    const struct ik_bmc_identity *id = &bmc->cfg.id;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_u8(&w, id->device_id);
+    ik_wr_u8(&w, id->device_rev);
+    ik_wr_u8(&w, id->fw_major & 0x7F);
+    ik_wr_u8(&w, id->fw_minor);
+    ik_wr_u8(&w, id->ipmi_version);
+    ik_wr_u8(&w, id->dev_support);
+    ik_wr_le24(&w, id->manufacturer_id & 0xFFFFF);
+    ik_wr_le16(&w, id->product_id);
+    ik_wr_bytes(&w, id->aux_fw, 4);
+    rsp->len = w.off;
+}
+
+/* Cold/Warm Reset: the engine acknowledges; volatile state resets are the modules' job
+ * (the SEL reservation is cancelled by the SEL module's reset hook, when it has one). */
+static void reset(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx, const struct ik_bmc_req *req,
+                  struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    (void)rsp;
+    ik_bmc_log(bmc, "event=%s_reset", req->cmd == 0x02 ? "cold" : "warm");
+}
+
+/* Get Self Test Results: 55h = no error, second byte 00h. */
+static void get_self_test(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                          const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)bmc;
+    (void)ctx;
+    (void)req;
+    rsp->data[0] = 0x55;
+    rsp->data[1] = 0x00;
+    rsp->len = 2;
+}
+
+static void get_device_guid(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                            const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    memcpy(rsp->data, req->cmd == 0x08 ? bmc->cfg.id.device_guid : bmc->cfg.id.system_guid, 16);
+    rsp->len = 16;
+}
+
+/*
+ * BMC Global Enables (table 22-2): bit 0 receive message queue interrupt, 1 event message
+ * buffer full interrupt, 2 event message buffer, 3 system event logging, 5 OEM 0, 6 OEM 1,
+ * 7 OEM 2; bit 4 is reserved and must be written 0.
+ */
+static void set_global_enables(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                               const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    if (req->data[0] & 0x10) {
+        rsp->cc = 0xCC; /* invalid data field: reserved bit set */
+        return;
+    }
+    bmc->app.global_enables = req->data[0];
+}
+
+static void get_global_enables(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                               const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    (void)req;
+    rsp->data[0] = bmc->app.global_enables;
+    rsp->len = 1;
+}
+
+static int app_init(struct ik_bmc *bmc)
+{
+    /* Event message buffer and system event logging enabled, as after a BMC reset. */
+    bmc->app.global_enables = 0x0C;
+    return 0;
+}
+
+/* Privileges from IPMI 2.0 appendix G. Set BMC Global Enables is a system-interface
+ * command: ADMIN is what the system interface carries. */
+static const struct ik_bmc_cmd app_cmds[] = {
+    {NETFN_APP, 0x01, IK_PRIV_USER, 0, 0, get_device_id},
+    {NETFN_APP, 0x02, IK_PRIV_ADMIN, 0, 0, reset},
+    {NETFN_APP, 0x03, IK_PRIV_ADMIN, 0, 0, reset},
+    {NETFN_APP, 0x04, IK_PRIV_USER, 0, 0, get_self_test},
+    {NETFN_APP, 0x08, IK_PRIV_USER, 0, 0, get_device_guid},
+    {NETFN_APP, 0x2E, IK_PRIV_ADMIN, 1, 1, set_global_enables},
+    {NETFN_APP, 0x2F, IK_PRIV_USER, 0, 0, get_global_enables},
+    {NETFN_APP, 0x37, IK_PRIV_NONE, 0, 0, get_device_guid},
+};
+
+const struct ik_bmc_module ik_bmc_mod_app = {
+    .name = "app",
+    .init = app_init,
+    .cmds = app_cmds,
+    .ncmds = sizeof(app_cmds) / sizeof(app_cmds[0]),
+};

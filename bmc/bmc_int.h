@@ -1,0 +1,55 @@
+/*
+ * Inside the engine: struct ik_bmc and the module interface that the per-NetFn and
+ * per-subsystem files implement. Only the engine's own files include this.
+ *
+ * A module is one subsystem (users and channels, sessions, sensors, SEL, SDR repository,
+ * FRU, chassis, watchdog, ...): its state is a member of struct ik_bmc, and it exports a
+ * struct ik_bmc_module with optional hooks and its command rows. engine.c lists every
+ * module once; adding a subsystem is adding a file, a member and a row.
+ */
+#ifndef IK_BMC_INT_H
+#define IK_BMC_INT_H
+
+#include <stdarg.h>
+
+#include "engine.h"
+
+struct ik_bmc_module {
+    const char *name;
+    /* Build initial state from the config/machine; 0 or IK_E_*. */
+    int (*init)(struct ik_bmc *bmc);
+    /* A stored key=value blob this module owns (prefix match on `prefix`). */
+    const char *kv_prefix;
+    int (*load_kv)(struct ik_bmc *bmc, const char *key, const void *val, size_t len);
+    /* After everything is loaded. */
+    int (*start)(struct ik_bmc *bmc);
+    /* Time-driven work; return the next wanted time or 0. */
+    ik_time_us (*tick)(struct ik_bmc *bmc, ik_time_us now);
+    void (*fini)(struct ik_bmc *bmc);
+    const struct ik_bmc_cmd *cmds;
+    size_t ncmds;
+};
+
+/* Every module, defined in its own file. */
+extern const struct ik_bmc_module ik_bmc_mod_app;
+
+struct ik_bmc {
+    char name[64];
+    struct ik_bmc_config cfg;
+    ik_time_us now; /* time of the request or tick in progress */
+    uint64_t drops[IK_BMC_DROP_COUNT];
+    /* Dispatch index: rows by (netfn >> 1, cmd), built at creation. */
+    const struct ik_bmc_cmd *rows[32][256];
+    /* Subsystem state: one member per module. */
+    struct {
+        uint8_t global_enables; /* Set/Get BMC Global Enables */
+    } app;
+};
+
+/* Logging helpers for modules. */
+void ik_bmc_vlog(struct ik_bmc *bmc, const char *fmt, va_list ap);
+
+/* Random bytes from the injected source; IK_E_CRYPTO if it fails. */
+int ik_bmc_random(struct ik_bmc *bmc, uint8_t *out, size_t n);
+
+#endif

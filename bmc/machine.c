@@ -1,0 +1,24 @@
+/* Machine description defaults and release. Section defaults live with their sections. */
+#include "machine.h"
+
+#include <string.h>
+
+void ik_machine_defaults(struct ik_machine *m)
+{
+    memset(m, 0, sizeof(*m));
+    strcpy(m->name, "ipmikit");
+    /* Identity of the embedded default machine; a description may override any field. */
+    m->id.device_id = 0x20;
+    m->id.device_rev = 0x81; /* provides device SDRs, revision 1 */
+    m->id.fw_major = 1;
+    m->id.fw_minor = 0x00;
+    m->id.ipmi_version = 0x02;
+    m->id.dev_support = 0xBF; /* chassis, bridge, event gen/rx, FRU, SEL, SDR repo, sensor */
+    m->id.manufacturer_id = 0x00D9E0; /* placeholder IANA: overridden by descriptions */
+    m->id.product_id = 0x0001;
+}
+
+void ik_machine_free(struct ik_machine *m)
+{
+    (void)m;
+}

@@ -47,7 +47,8 @@ struct ik_bmc {
 };
 
 /* Logging helpers for modules. */
-void ik_bmc_vlog(struct ik_bmc *bmc, const char *fmt, va_list ap);
+void ik_bmc_vlog(struct ik_bmc *bmc, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 /* Random bytes from the injected source; IK_E_CRYPTO if it fails. */
 int ik_bmc_random(struct ik_bmc *bmc, uint8_t *out, size_t n);

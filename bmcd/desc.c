@@ -250,7 +250,7 @@ int ik_desc_int(struct ik_desc *d, yaml_node_t *n, const char *field, long min, 
 
 int ik_desc_u8(struct ik_desc *d, yaml_node_t *n, const char *field, uint8_t *out)
 {
-    long v;
+    long v = 0;
     int rc = ik_desc_int(d, n, field, 0, 255, &v);
     if (rc == 0)
         *out = (uint8_t)v;

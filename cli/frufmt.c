@@ -1,6 +1,7 @@
 /* FRU inventory output: ipmitool-compatible text, verbose text, JSON, problem lines. */
 #include "frufmt.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 

@@ -161,20 +161,20 @@ int ik_tl_encode(enum ik_tl_type type, const char *text, uint8_t *out, size_t ca
 
 enum ik_tl_type ik_tl_best(const char *text)
 {
-    int bcd = 1, six = 1;
+    int six = 1;
     size_t len = 0;
     for (const char *p = text; *p; p++, len++) {
-        if (bcdplus_value(*p) < 0)
-            bcd = 0;
         if (*p < 0x20 || *p > 0x5F)
             six = 0;
     }
-    /* BCD plus only when it round-trips: an odd length would gain a trailing space. */
-    if (bcd && len > 0 && len % 2 == 0)
-        return IK_TL_BCDPLUS;
-    /* 6-bit ASCII only saves space from 4 characters on, and only round-trips when the
-     * decoded length (bytes * 8 / 6) gives back exactly len characters. */
-    if (six && len >= 4 && (((len * 6 + 7) / 8) * 8 / 6) == len)
+    /*
+     * What peers can read decides, not density alone:
+     *  - BCD plus is never chosen: FreeIPMI 1.6 reads it one digit per byte and rejects
+     *    packed bytes, so a packed field would be unreadable there.
+     *  - 6-bit ASCII only in whole 3-byte groups (a multiple of 4 characters): ipmitool
+     *    decodes 6-bit strings group by group and shows trailing garbage otherwise.
+     */
+    if (six && len >= 4 && len % 4 == 0)
         return IK_TL_ASCII6;
     return IK_TL_LATIN1;
 }

@@ -44,8 +44,9 @@ size_t ik_tl_decoded_len(enum ik_tl_type type, size_t n);
  */
 int ik_tl_encode(enum ik_tl_type type, const char *text, uint8_t *out, size_t cap, size_t *written);
 
-/* The densest encoding that can carry text exactly: BCD plus, then 6-bit ASCII, else
- * 8-bit Latin-1. */
+/* The encoding to write text in so that every peer reads it back exactly: 6-bit ASCII
+ * for upper-case text of a multiple of 4 characters, else 8-bit Latin-1 (see typelen.c
+ * for why BCD plus is never chosen). */
 enum ik_tl_type ik_tl_best(const char *text);
 
 #endif

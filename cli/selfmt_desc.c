@@ -3,7 +3,7 @@
  *
  * These reproduce what ipmitool 1.8.19 prints in `sel elist` / `sel get`, including its
  * departures from the specification (docs/sel.md lists them): trailing spaces on the
- * "going low" threshold names, power supply offset 07h never matched, version change offset
+ * "going low" threshold names, version change offset
  * 01h/07h shown only with a type in data 2, data 2 compared (instead of data 3) for power
  * supply configuration errors, "Unknown" for sensor types above 2Ch. The specification's
  * own names, with every extension, come from ik_sel_interpret() in libipmikit.
@@ -178,7 +178,7 @@ static const struct desc specific_descs[] = {
     {0x08, 0x06, 0x03, "Config Error: Power Supply Rating Mismatch"},
     {0x08, 0x06, 0x04, "Config Error: Voltage Rating Mismatch"},
     {0x08, 0x06, ANY, "Config Error"},
-    {0x08, 0x06, ANY, "Power Supply Inactive"},
+    {0x08, 0x07, ANY, "Power Supply Inactive"},
     {0x09, 0x00, ANY, "Power off/down"},
     {0x09, 0x01, ANY, "Power cycle"},
     {0x09, 0x02, ANY, "240VA power down"},

@@ -661,7 +661,7 @@ static void sensor_specific_ext(const struct ik_sel_event *ev, struct ik_sel_int
         break;
     case 0x08: /* Power Supply, configuration error: error type in data 3 [3:0] */
         if (off == 0x06 && x3)
-            ADD(o, "config_error", "Configuration error type", d3 & 0x0F, v_psu_config);
+            ADD(o, "config_error", "Config error type", d3 & 0x0F, v_psu_config);
         break;
     case 0x0C: /* Memory: data 3 identifies the module/device (e.g. DIMM) */
         if (x3)
@@ -680,7 +680,7 @@ static void sensor_specific_ext(const struct ik_sel_event *ev, struct ik_sel_int
             if (x2)
                 ADDN(o, "event_type", "Event/reading type", d2);
             if (x3) {
-                ADD(o, "all_events", "All events of the type", (d3 >> 5) & 1, v_bool);
+                ADD(o, "all_events", "All events of type", (d3 >> 5) & 1, v_bool);
                 ADD(o, "direction", "Direction", (d3 >> 4) & 1, v_assert);
                 ADDN(o, "event_offset", "Event offset", d3 & 0x0F);
             }
@@ -730,7 +730,7 @@ static void sensor_specific_ext(const struct ik_sel_event *ev, struct ik_sel_int
     case 0x23: /* Watchdog 2: interrupt type and timer use at expiration */
         if (x2) {
             ADD(o, "interrupt_type", "Interrupt type", d2 >> 4, v_wd_interrupt);
-            ADD(o, "timer_use", "Timer use at expiration", d2 & 0x0F, v_wd_timer_use);
+            ADD(o, "timer_use", "Timer use", d2 & 0x0F, v_wd_timer_use);
         }
         break;
     case 0x28: /* Management Subsystem Health */

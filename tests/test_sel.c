@@ -99,7 +99,7 @@ static void sel_decode_classifies_every_record_type(void **state)
         b[2] = (uint8_t)t;
         struct ik_sel_record r;
         assert_int_equal(ik_sel_decode(b, 16, &r), 0);
-        enum ik_sel_kind want = t == 0x02                ? IK_SEL_KIND_SYSTEM
+        enum ik_sel_kind want = t == 0x02                 ? IK_SEL_KIND_SYSTEM
                                 : (t >= 0xC0 && t < 0xE0) ? IK_SEL_KIND_OEM_TS
                                 : t >= 0xE0               ? IK_SEL_KIND_OEM_NOTS
                                                           : IK_SEL_KIND_UNKNOWN;
@@ -148,8 +148,8 @@ static void sel_decode_rejects_zero_length(void **state)
 static void sel_decode_rejects_every_prefix(void **state)
 {
     (void)state;
-    static const uint8_t full[16] = {1, 0, 2, 0, 0x10, 0x5e, 0x5f, 0x20, 0, 4, 1, 0x30, 1,
-                                     0x52, 0x1c, 0x20};
+    static const uint8_t full[16] = {1, 0, 2, 0,    0x10, 0x5e, 0x5f, 0x20,
+                                     0, 4, 1, 0x30, 1,    0x52, 0x1c, 0x20};
     for (size_t n = 1; n < 16; n++) {
         uint8_t *b = ik_test_dup(full, n); /* exact size: ASan sees any over-read */
         struct ik_sel_record r;

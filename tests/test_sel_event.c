@@ -88,16 +88,15 @@ static void every_sensor_specific_offset_has_a_name(void **state)
     /* table 42-3 offsets per sensor type (reserved holes listed separately) */
     static const struct {
         uint8_t type, count;
-    } t[] = {{0x05, 7},  {0x06, 6},  {0x07, 13}, {0x08, 8},  {0x09, 8},  {0x0C, 11},
-             {0x0D, 9},  {0x0F, 3},  {0x10, 7},  {0x11, 8},  {0x12, 6},  {0x13, 12},
-             {0x14, 5},  {0x19, 2},  {0x1B, 2},  {0x1D, 8},  {0x1E, 5},  {0x1F, 11},
-             {0x20, 6},  {0x21, 10}, {0x22, 15}, {0x23, 9},  {0x24, 4},  {0x25, 3},
-             {0x27, 2},  {0x28, 6},  {0x29, 3},  {0x2A, 4},  {0x2B, 8},  {0x2C, 8},
-             {0xF0, 8},  {0xF1, 4},  {0xF2, 5}};
+    } t[] = {{0x05, 7}, {0x06, 6}, {0x07, 13}, {0x08, 8},  {0x09, 8},  {0x0C, 11}, {0x0D, 9},
+             {0x0F, 3}, {0x10, 7}, {0x11, 8},  {0x12, 6},  {0x13, 12}, {0x14, 5},  {0x19, 2},
+             {0x1B, 2}, {0x1D, 8}, {0x1E, 5},  {0x1F, 11}, {0x20, 6},  {0x21, 10}, {0x22, 15},
+             {0x23, 9}, {0x24, 4}, {0x25, 3},  {0x27, 2},  {0x28, 6},  {0x29, 3},  {0x2A, 4},
+             {0x2B, 8}, {0x2C, 8}, {0xF0, 8},  {0xF1, 4},  {0xF2, 5}};
     for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
         for (uint8_t off = 0; off < t[i].count; off++) {
-            int hole = (t[i].type == 0x22 && off == 0x0D) || (t[i].type == 0x23 && off >= 4 &&
-                                                              off <= 7);
+            int hole =
+                (t[i].type == 0x22 && off == 0x0D) || (t[i].type == 0x23 && off >= 4 && off <= 7);
             if (hole)
                 assert_null(ik_sel_offset_name(0x6F, t[i].type, off));
             else
@@ -110,7 +109,8 @@ static void every_sensor_specific_offset_has_a_name(void **state)
                                    0x17, 0x18, 0x1A, 0x1C, 0x26, 0x2D, 0xBF, 0xC0, 0xF3, 0xFF};
     for (size_t i = 0; i < sizeof(none); i++)
         assert_null(ik_sel_offset_name(0x6F, none[i], 0));
-    assert_string_equal(ik_sel_offset_name(0x6F, 0x08, 7), "Power Supply Inactive (in standby state)");
+    assert_string_equal(ik_sel_offset_name(0x6F, 0x08, 7),
+                        "Power Supply Inactive (in standby state)");
 }
 
 static void discrete_previous_state_and_severity(void **state)
@@ -200,8 +200,7 @@ static void version_change_type(void **state)
     struct ik_sel_event e = ev(0x2B, 1, 0x6F, 0xC7, 0x09, 0xFF);
     struct ik_sel_interp in;
     ik_sel_interpret(&e, &in);
-    assert_string_equal(field(&in, "version_change")->text,
-                        "system firmware (EFI / BIOS) change");
+    assert_string_equal(field(&in, "version_change")->text, "system firmware (EFI / BIOS) change");
     e.data[1] = 0x18;
     ik_sel_interpret(&e, &in);
     assert_null(field(&in, "version_change")->text);

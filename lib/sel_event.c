@@ -431,8 +431,7 @@ static const char *const v_fw_error[] = {
     "Unrecoverable video controller failure",
     "No video device detected",
     "Firmware (BIOS) ROM corruption detected",
-    "CPU voltage mismatch (processors that share same supply have mismatched voltage "
-    "requirements)",
+    "CPU voltage mismatch (processors sharing a supply need different voltages)",
     "CPU speed matching failure",
 };
 /* 0Fh offsets 01h/02h, event data 2: progress codes (hang = where it stopped). */
@@ -514,9 +513,8 @@ static const char *const v_restart_cause[] = {
     "power-up via power pushbutton",
     "Watchdog expiration",
     "OEM",
-    "automatic power-up on AC being applied due to 'always restore' power restore policy",
-    "automatic power-up on AC being applied due to 'restore previous power state' power "
-    "restore policy",
+    "automatic power-up on AC being applied due to 'always restore' policy",
+    "automatic power-up on AC being applied due to 'restore previous power state' policy",
     "reset via PEF",
     "power-cycle via PEF",
     "soft reset",

@@ -66,14 +66,22 @@ static void emit_json(struct decoder *d, const struct ik_sel_record *r, const ch
         d->out.err = 1;
         return;
     }
-    size_t need = json_dumpb(o, NULL, 0, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    char *p = out_reserve(&d->out, need + 2); /* an object is a few KiB at most */
+    const size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER;
+    char *p = out_reserve(&d->out, 8192); /* an object is well under 4 KiB */
     if (d->nrecords) {
         memcpy(p, ",\n", 2);
         p += 2;
         d->out.len += 2;
     }
-    d->out.len += json_dumpb(o, p, need, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    size_t room = OUT_CAP - d->out.len;
+    size_t n = json_dumpb(o, p, room, flags);
+    if (n > room) { /* cannot happen with the reserve above; stay correct anyway */
+        out_flush(&d->out);
+        n = json_dumpb(o, d->out.buf, OUT_CAP, flags);
+        if (n > OUT_CAP)
+            n = 0, d->out.err = 1;
+    }
+    d->out.len += n;
     json_decref(o);
 }
 

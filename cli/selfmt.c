@@ -126,58 +126,102 @@ struct hms {
     const char *zone;
 };
 
+/* Civil date from days since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm). */
+static void civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static void hms_from_secs(int64_t t, struct hms *out)
+{
+    int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+    int64_t rem = t - days * 86400;
+    civil_from_days(days, &out->year, &out->mon, &out->mday);
+    out->hour = (int)(rem / 3600);
+    out->min = (int)(rem / 60 % 60);
+    out->sec = (int)(rem % 60);
+}
+
 /*
  * Broken-down time as ipmitool computes it: local time (or UTC with f->utc), except that a
- * stamp at or below 20000000h counts seconds since BMC start and is never shifted. Local
- * conversions are cached per 15-minute slot: every zone offset and DST switch falls on a
- * slot boundary, so within a slot only minutes and seconds move.
+ * stamp at or below 20000000h counts seconds since BMC start and is never shifted.
+ *
+ * Local time is the hot part of `sel decode`, so localtime_r runs at most a few times per
+ * UTC day: when the zone's offset and name are the same at both ends of the day, every
+ * second of the day has them and the date is plain arithmetic. On a day with a zone change
+ * the 15-minute slot of the stamp is converted instead (zone changes fall on 15-minute
+ * UTC boundaries), and within a slot only minutes and seconds move.
  */
 static void to_hms(struct ik_selfmt *f, uint32_t ts, struct hms *out)
 {
     time_t t = (time_t)ts;
     struct tm tm;
     if (f->utc || ts <= IK_SEL_TS_INIT_MAX) {
-        gmtime_r(&t, &tm);
+        hms_from_secs((int64_t)ts, out);
         out->zone = ts <= IK_SEL_TS_INIT_MAX ? "GMT" : "UTC";
-    } else {
-        int64_t slot = (int64_t)ts / 900;
-        if (f->slot_valid && slot == f->slot) {
-            int into = (int)((int64_t)ts - slot * 900); /* 0..899 */
-            int total = f->slot_min * 60 + f->slot_sec + into;
-            if (total < 3600) {
-                out->year = f->slot_year;
-                out->mon = f->slot_mon;
-                out->mday = f->slot_mday;
-                out->hour = f->slot_hour;
-                out->min = total / 60;
-                out->sec = total % 60;
-                out->zone = f->slot_zone;
-                return;
-            }
-        }
-        time_t base = (time_t)(slot * 900);
-        struct tm btm;
-        localtime_r(&base, &btm);
-        f->slot = slot;
-        f->slot_valid = 1;
-        f->slot_year = btm.tm_year + 1900;
-        f->slot_mon = btm.tm_mon + 1;
-        f->slot_mday = btm.tm_mday;
-        f->slot_hour = btm.tm_hour;
-        f->slot_min = btm.tm_min;
-        f->slot_sec = btm.tm_sec;
-        snprintf(f->slot_zone, sizeof(f->slot_zone), "%s", btm.tm_zone ? btm.tm_zone : "");
-        localtime_r(&t, &tm);
-        out->zone = f->slot_zone;
-        if (tm.tm_zone && strcmp(tm.tm_zone, f->slot_zone) != 0)
-            out->zone = tm.tm_zone; /* cannot happen with real zones; stay correct anyway */
+        return;
     }
+    int64_t day = (int64_t)ts / 86400;
+    if (!f->day_valid || day != f->day) {
+        struct tm a, b;
+        time_t t0 = (time_t)(day * 86400), t1 = (time_t)(day * 86400 + 86399);
+        localtime_r(&t0, &a);
+        localtime_r(&t1, &b);
+        f->day = day;
+        f->day_valid = 1;
+        f->day_uniform = a.tm_gmtoff == b.tm_gmtoff && a.tm_isdst == b.tm_isdst && a.tm_zone &&
+                         b.tm_zone && strcmp(a.tm_zone, b.tm_zone) == 0;
+        f->day_off = a.tm_gmtoff;
+        snprintf(f->day_zone, sizeof(f->day_zone), "%s", a.tm_zone ? a.tm_zone : "");
+    }
+    if (f->day_uniform) {
+        hms_from_secs((int64_t)ts + f->day_off, out);
+        out->zone = f->day_zone;
+        return;
+    }
+    int64_t slot = (int64_t)ts / 900;
+    if (f->slot_valid && slot == f->slot) {
+        int into = (int)((int64_t)ts - slot * 900); /* 0..899 */
+        int total = f->slot_min * 60 + f->slot_sec + into;
+        if (total < 3600) {
+            out->year = f->slot_year;
+            out->mon = f->slot_mon;
+            out->mday = f->slot_mday;
+            out->hour = f->slot_hour;
+            out->min = total / 60;
+            out->sec = total % 60;
+            out->zone = f->slot_zone;
+            return;
+        }
+    }
+    time_t base = (time_t)(slot * 900);
+    struct tm btm;
+    localtime_r(&base, &btm);
+    f->slot = slot;
+    f->slot_valid = 1;
+    f->slot_year = btm.tm_year + 1900;
+    f->slot_mon = btm.tm_mon + 1;
+    f->slot_mday = btm.tm_mday;
+    f->slot_hour = btm.tm_hour;
+    f->slot_min = btm.tm_min;
+    f->slot_sec = btm.tm_sec;
+    snprintf(f->slot_zone, sizeof(f->slot_zone), "%s", btm.tm_zone ? btm.tm_zone : "");
+    localtime_r(&t, &tm);
     out->year = tm.tm_year + 1900;
     out->mon = tm.tm_mon + 1;
     out->mday = tm.tm_mday;
     out->hour = tm.tm_hour;
     out->min = tm.tm_min;
     out->sec = tm.tm_sec;
+    out->zone = f->slot_zone;
 }
 
 /* strftime("%x") in the C locale: mm/dd/yy. */
@@ -752,9 +796,8 @@ static void set_time(struct ik_selfmt *f, json_t *o, uint32_t ts, uint8_t time_k
     }
 }
 
-static json_t *event_json(struct ik_selfmt *f, const struct ik_sel_event *ev)
+static void event_json(struct ik_selfmt *f, const struct ik_sel_event *ev, json_t *o)
 {
-    json_t *o = json_object();
     struct ik_sel_interp in;
     ik_sel_interpret(ev, &in);
 
@@ -849,7 +892,6 @@ static json_t *event_json(struct ik_selfmt *f, const struct ik_sel_event *ev)
     }
     if (in.is_panic)
         json_object_set_new(o, "panic_start", safe_string(in.panic_text, 3));
-    return o;
 }
 
 json_t *ik_selfmt_json(struct ik_selfmt *f, const struct ik_sel_record *r,
@@ -865,9 +907,7 @@ json_t *ik_selfmt_json(struct ik_selfmt *f, const struct ik_sel_record *r,
     switch (r->kind) {
     case IK_SEL_KIND_SYSTEM: {
         set_time(f, o, r->timestamp, r->time_kind);
-        json_t *ev = event_json(f, &r->ev);
-        json_object_update(o, ev);
-        json_decref(ev);
+        event_json(f, &r->ev, o);
         break;
     }
     case IK_SEL_KIND_OEM_TS:

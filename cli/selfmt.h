@@ -44,7 +44,12 @@ struct ik_selfmt {
     ik_selfmt_lookup_fn lookup; /* NULL: no SDR */
     void *lookup_ctx;
     int utc; /* 1: times in UTC (ipmitool -Z); 0: local time like ipmitool */
-    /* cache of the last local-time conversion (15-minute slot) */
+    /* local-time cache: the UTC offset of the current UTC day when it is the same at both
+     * ends of the day (no zone change that day), else the last 15-minute slot */
+    int64_t day;
+    int day_valid, day_uniform;
+    long day_off;
+    char day_zone[16];
     int64_t slot;
     int slot_valid;
     int slot_min, slot_sec, slot_hour, slot_mday, slot_mon, slot_year;

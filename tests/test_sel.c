@@ -259,7 +259,8 @@ static void sel_encode_rejects_bad_fields_without_writing(void **state)
 static struct ik_sel_record panic_record(uint8_t slave, uint8_t seq, const char *text)
 {
     uint8_t b[16] = {0, 0, 0xF0, slave, seq};
-    strncpy((char *)b + 5, text, 11);
+    size_t len = strlen(text);
+    memcpy(b + 5, text, len < 11 ? len : 11); /* NUL-padded like the kernel's strncpy */
     struct ik_sel_record r;
     assert_int_equal(ik_sel_decode(b, 16, &r), 0);
     return r;

@@ -144,6 +144,56 @@ static void local_time_follows_tz_like_ipmitool(void **state)
     tzset();
 }
 
+/* The cached local-time conversion agrees with strftime(localtime_r()) second for second,
+ * across DST changes, half-hour and 45-minute zones (formatted by hand: the C locale's %x). */
+static void local_time_cache_matches_localtime_everywhere(void **state)
+{
+    (void)state;
+    static const char *const zones[] = {"EST5EDT",        "Europe/Paris",    "Australia/Lord_Howe",
+                                        "Asia/Kathmandu", "Pacific/Chatham", "America/St_Johns"};
+    for (size_t z = 0; z < sizeof(zones) / sizeof(zones[0]); z++) {
+        setenv("TZ", zones[z], 1);
+        tzset();
+        struct ik_selfmt f;
+        ik_selfmt_init(&f);
+        uint32_t ts = 1577836800; /* 2020-01-01 */
+        for (int i = 0; i < 20000; i++) {
+            ts += (uint32_t)(i % 7 == 0 ? 3 : 3607 + (i % 13) * 97);
+            uint8_t b[16] = {1,
+                             0,
+                             2,
+                             (uint8_t)ts,
+                             (uint8_t)(ts >> 8),
+                             (uint8_t)(ts >> 16),
+                             (uint8_t)(ts >> 24),
+                             0x20,
+                             0,
+                             4,
+                             1,
+                             0x30,
+                             1,
+                             0,
+                             0xff,
+                             0xff};
+            struct ik_sel_record r;
+            assert_int_equal(ik_sel_decode(b, 16, &r), 0);
+            char line[IK_SELFMT_LINE_MAX], want[64];
+            ik_selfmt_elist(&f, &r, line, sizeof(line));
+            time_t t = (time_t)ts;
+            struct tm tm;
+            localtime_r(&t, &tm);
+            snprintf(want, sizeof(want), "%02d/%02d/%02d | %02d:%02d:%02d %s", tm.tm_mon + 1,
+                     tm.tm_mday, tm.tm_year % 100, tm.tm_hour, tm.tm_min, tm.tm_sec, tm.tm_zone);
+            if (strncmp(line + 7, want, strlen(want)) != 0) {
+                fprintf(stderr, "TZ=%s ts=%u want '%s' got '%s'", zones[z], ts, want, line);
+                fail();
+            }
+        }
+    }
+    setenv("TZ", "UTC", 1);
+    tzset();
+}
+
 static void output_never_exceeds_the_buffer(void **state)
 {
     (void)state;
@@ -236,6 +286,7 @@ int main(void)
         cmocka_unit_test(elist_matches_ipmitool_for_the_whole_corpus),
         cmocka_unit_test(elist_uses_sdr_names_and_readings_from_the_hook),
         cmocka_unit_test(local_time_follows_tz_like_ipmitool),
+        cmocka_unit_test(local_time_cache_matches_localtime_everywhere),
         cmocka_unit_test(output_never_exceeds_the_buffer),
         cmocka_unit_test(panic_record_text_is_made_safe),
         cmocka_unit_test(json_object_carries_every_decoded_field),

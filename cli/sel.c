@@ -51,6 +51,7 @@ struct decoder {
     struct ik_selfmt fmt;
     struct out out;
     enum mode mode;
+    int writeraw_order;     /* --ipmitool-writeraw: C0h-DFh manufacturer bytes reversed */
     unsigned long nrecords; /* emitted */
     unsigned long nbad;
     /* one-record delay so a Linux panic message can be completed with look-ahead */
@@ -136,6 +137,20 @@ static void bad_record(struct decoder *d)
     d->nbad++;
 }
 
+/* `ipmitool sel writeraw` saves its in-memory record, which holds the manufacturer ID of
+ * OEM timestamped records most significant byte first: put bytes 7-9 back in spec order. */
+static int decode_one(struct decoder *d, const uint8_t *p, size_t len, struct ik_sel_record *r)
+{
+    if (d->writeraw_order && len == IK_SEL_RECORD_LEN && p[2] >= 0xC0 && p[2] <= 0xDF) {
+        uint8_t tmp[IK_SEL_RECORD_LEN];
+        memcpy(tmp, p, sizeof(tmp));
+        tmp[7] = p[9];
+        tmp[9] = p[7];
+        return ik_sel_decode(tmp, sizeof(tmp), r);
+    }
+    return ik_sel_decode(p, len, r);
+}
+
 static void decode_binary(struct decoder *d, const struct ik_input *in)
 {
     size_t off = 0;
@@ -143,7 +158,7 @@ static void decode_binary(struct decoder *d, const struct ik_input *in)
     while (off + IK_SEL_RECORD_LEN <= in->len) {
         struct ik_sel_record r;
         n++;
-        if (ik_sel_decode(in->data + off, IK_SEL_RECORD_LEN, &r) == 0)
+        if (decode_one(d, in->data + off, IK_SEL_RECORD_LEN, &r) == 0)
             on_record(d, &r);
         else
             bad_record(d); /* cannot happen for 16 bytes, kept for safety */
@@ -182,7 +197,7 @@ static void decode_hex(struct decoder *d, struct ik_input *in)
             continue;
         }
         struct ik_sel_record r;
-        int err = ik_sel_decode(buf, len, &r);
+        int err = decode_one(d, buf, len, &r);
         if (err) {
             ik_cli_error(d->cli, "line %d (record %lu): %zu bytes; a SEL record is %d (%s)", line,
                          n, len, IK_SEL_RECORD_LEN, ik_strerror(err));
@@ -195,18 +210,22 @@ static void decode_hex(struct decoder *d, struct ik_input *in)
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: ipmikit [--json] sel decode [-v] [--hex | --raw] FILE\n"
-               "  FILE     raw SEL records (16 bytes each, as 'ipmitool sel writeraw' saves\n"
-               "           them) or hex text, one record per line, '#' comments; '-' = stdin\n"
-               "  -v       every field, as 'ipmitool sel get' prints it, plus the full\n"
-               "           interpretation of the event\n"
-               "  --hex    the file is hex text      --raw  the file is binary\n"
-               "  --json   (global option) one JSON array, one object per record\n");
+    fprintf(f,
+            "usage: ipmikit [--json] sel decode [-v] [--hex | --raw] [--ipmitool-writeraw] FILE\n"
+            "  FILE     raw SEL records (16 bytes each, as 'ipmitool sel writeraw' saves\n"
+            "           them) or hex text, one record per line, '#' comments; '-' = stdin\n"
+            "  -v       every field, as 'ipmitool sel get' prints it, plus the full\n"
+            "           interpretation of the event\n"
+            "  --hex    the file is hex text      --raw  the file is binary\n"
+            "  --ipmitool-writeraw  the file was saved by 'ipmitool sel writeraw', which\n"
+            "           stores the manufacturer ID of OEM records C0h-DFh reversed\n"
+            "  --json   (global option) one JSON array, one object per record\n");
 }
 
 static int cmd_decode(struct ik_cli *cli, int argc, char **argv)
 {
     enum ik_input_kind kind = IK_INPUT_AUTO;
+    int writeraw_order = 0;
     int verbose = cli->verbose;
     int json = cli->json;
     const char *path = NULL;
@@ -218,6 +237,8 @@ static int cmd_decode(struct ik_cli *cli, int argc, char **argv)
             kind = IK_INPUT_HEX;
         } else if (strcmp(a, "--raw") == 0 || strcmp(a, "--binary") == 0) {
             kind = IK_INPUT_BINARY;
+        } else if (strcmp(a, "--ipmitool-writeraw") == 0) {
+            writeraw_order = 1;
         } else if (strcmp(a, "--json") == 0) {
             json = 1;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -260,6 +281,7 @@ static int cmd_decode(struct ik_cli *cli, int argc, char **argv)
     ik_selfmt_init(&d->fmt);
     d->out.fp = cli->out;
     d->out.buf = obuf;
+    d->writeraw_order = writeraw_order;
     d->mode = json ? MODE_JSON : verbose ? MODE_VERBOSE : MODE_ELIST;
     ik_sel_panic_reset(&d->panic);
 

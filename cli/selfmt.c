@@ -742,7 +742,7 @@ static json_t *hex_string(const uint8_t *p, size_t n)
         tmp[k++] = hexd[p[i] & 15];
     }
     tmp[k] = '\0';
-    return json_string(tmp);
+    return json_string_nocheck(tmp);
 }
 
 /* JSON strings must be valid UTF-8: keep printable ASCII, replace the rest with '.' */
@@ -755,19 +755,21 @@ static json_t *safe_string(const char *str, size_t max)
         tmp[n] = c >= 0x20 && c < 0x7F ? (char)c : '.';
     }
     tmp[n] = '\0';
-    return json_string(tmp);
+    return json_string_nocheck(tmp);
 }
 
+/* Every key and string below is ASCII (names from our tables, hex, text passed through
+ * safe_string), so the _nocheck jansson calls skip a UTF-8 scan they cannot fail. */
 static void set_time(struct ik_selfmt *f, json_t *o, uint32_t ts, uint8_t time_kind)
 {
     (void)f;
-    json_object_set_new(o, "timestamp", json_integer(ts));
+    json_object_set_new_nocheck(o, "timestamp", json_integer(ts));
     switch (time_kind) {
     case IK_SEL_TIME_UNSPECIFIED:
-        json_object_set_new(o, "time", json_string("unspecified"));
+        json_object_set_new_nocheck(o, "time", json_string_nocheck("unspecified"));
         break;
     case IK_SEL_TIME_PRE_INIT:
-        json_object_set_new(o, "time", json_string("pre_init"));
+        json_object_set_new_nocheck(o, "time", json_string_nocheck("pre_init"));
         break;
     default: {
         char iso[40];
@@ -789,8 +791,8 @@ static void set_time(struct ik_selfmt *f, json_t *o, uint32_t ts, uint8_t time_k
         sb_dec(&b, (uint32_t)tm.tm_sec, 2);
         sb_ch(&b, 'Z');
         sb_done(&b);
-        json_object_set_new(o, "time", json_string("utc"));
-        json_object_set_new(o, "utc", json_string(iso));
+        json_object_set_new_nocheck(o, "time", json_string_nocheck("utc"));
+        json_object_set_new_nocheck(o, "utc", json_string_nocheck(iso));
         break;
     }
     }
@@ -802,96 +804,102 @@ static void event_json(struct ik_selfmt *f, const struct ik_sel_event *ev, json_
     ik_sel_interpret(ev, &in);
 
     json_t *g = json_object();
-    json_object_set_new(g, "id", json_integer(ev->gen_id));
-    json_object_set_new(g, "kind", json_string(ev->gen_software ? "software" : "ipmb"));
+    json_object_set_new_nocheck(g, "id", json_integer(ev->gen_id));
+    json_object_set_new_nocheck(g, "kind",
+                                json_string_nocheck(ev->gen_software ? "software" : "ipmb"));
     if (ev->gen_software)
-        json_object_set_new(g, "software_id", json_integer(ev->gen_addr));
+        json_object_set_new_nocheck(g, "software_id", json_integer(ev->gen_addr));
     else
-        json_object_set_new(g, "slave_address", json_integer(ev->gen_addr << 1));
-    json_object_set_new(g, "channel", json_integer(ev->gen_channel));
-    json_object_set_new(g, "lun", json_integer(ev->gen_lun));
-    json_object_set_new(o, "generator", g);
+        json_object_set_new_nocheck(g, "slave_address", json_integer(ev->gen_addr << 1));
+    json_object_set_new_nocheck(g, "channel", json_integer(ev->gen_channel));
+    json_object_set_new_nocheck(g, "lun", json_integer(ev->gen_lun));
+    json_object_set_new_nocheck(o, "generator", g);
 
-    json_object_set_new(o, "evm_rev", json_integer(ev->evm_rev));
-    json_object_set_new(o, "evm_rev_known", json_boolean(ev->evm_rev == 3 || ev->evm_rev == 4));
-    json_object_set_new(o, "sensor_type", json_integer(ev->sensor_type));
+    json_object_set_new_nocheck(o, "evm_rev", json_integer(ev->evm_rev));
+    json_object_set_new_nocheck(o, "evm_rev_known",
+                                json_boolean(ev->evm_rev == 3 || ev->evm_rev == 4));
+    json_object_set_new_nocheck(o, "sensor_type", json_integer(ev->sensor_type));
     const char *stn = ik_sensor_type_name(ev->sensor_type);
-    json_object_set_new(o, "sensor_type_name", stn ? json_string(stn) : json_null());
-    json_object_set_new(o, "sensor_number", json_integer(ev->sensor_num));
+    json_object_set_new_nocheck(o, "sensor_type_name",
+                                stn ? json_string_nocheck(stn) : json_null());
+    json_object_set_new_nocheck(o, "sensor_number", json_integer(ev->sensor_num));
     struct ik_selfmt_sensor sensor;
     memset(&sensor, 0, sizeof(sensor));
     const int have = f->lookup && f->lookup(f->lookup_ctx, ev, &sensor) == 1;
     if (have && sensor.name)
-        json_object_set_new(o, "sensor_name", safe_string(sensor.name, 16));
-    json_object_set_new(o, "direction", json_string(ev->deassertion ? "deassertion" : "assertion"));
-    json_object_set_new(o, "event_type", json_integer(ev->event_type));
+        json_object_set_new_nocheck(o, "sensor_name", safe_string(sensor.name, 16));
+    json_object_set_new_nocheck(o, "direction",
+                                json_string_nocheck(ev->deassertion ? "deassertion" : "assertion"));
+    json_object_set_new_nocheck(o, "event_type", json_integer(ev->event_type));
     const char *etn = ik_event_type_name(ev->event_type);
-    json_object_set_new(o, "event_type_name", etn ? json_string(etn) : json_null());
-    json_object_set_new(o, "event_class", json_string(class_name(in.cls)));
+    json_object_set_new_nocheck(o, "event_type_name", etn ? json_string_nocheck(etn) : json_null());
+    json_object_set_new_nocheck(o, "event_class", json_string_nocheck(class_name(in.cls)));
     json_t *data = json_array();
     for (int i = 0; i < 3; i++)
         json_array_append_new(data, json_integer(ev->data[i]));
-    json_object_set_new(o, "event_data", data);
-    json_object_set_new(o, "offset", json_integer(in.offset));
-    json_object_set_new(o, "event", in.offset_text ? json_string(in.offset_text) : json_null());
+    json_object_set_new_nocheck(o, "event_data", data);
+    json_object_set_new_nocheck(o, "offset", json_integer(in.offset));
+    json_object_set_new_nocheck(o, "event",
+                                in.offset_text ? json_string_nocheck(in.offset_text) : json_null());
     const char *desc = ik_selfmt_description(ev);
-    json_object_set_new(o, "description", json_string(desc ? desc : ""));
-    json_object_set_new(o, "data2_use", json_string(use_name(in.data2_use)));
-    json_object_set_new(o, "data3_use", json_string(use_name(in.data3_use)));
+    json_object_set_new_nocheck(o, "description", json_string_nocheck(desc ? desc : ""));
+    json_object_set_new_nocheck(o, "data2_use", json_string_nocheck(use_name(in.data2_use)));
+    json_object_set_new_nocheck(o, "data3_use", json_string_nocheck(use_name(in.data3_use)));
     if (in.has_trigger_reading) {
-        json_object_set_new(o, "trigger_reading_raw", json_integer(in.trigger_reading));
+        json_object_set_new_nocheck(o, "trigger_reading_raw", json_integer(in.trigger_reading));
         if (have && sensor.convert)
-            json_object_set_new(o, "trigger_reading",
-                                json_real(sensor.convert(sensor.sdr, in.trigger_reading)));
+            json_object_set_new_nocheck(o, "trigger_reading",
+                                        json_real(sensor.convert(sensor.sdr, in.trigger_reading)));
     }
     if (in.has_threshold) {
-        json_object_set_new(o, "threshold_raw", json_integer(in.threshold));
+        json_object_set_new_nocheck(o, "threshold_raw", json_integer(in.threshold));
         if (have && sensor.convert)
-            json_object_set_new(o, "threshold",
-                                json_real(sensor.convert(sensor.sdr, in.threshold)));
+            json_object_set_new_nocheck(o, "threshold",
+                                        json_real(sensor.convert(sensor.sdr, in.threshold)));
     }
     if (in.has_previous) {
         json_t *p = json_object();
         if (in.previous_offset != 0x0F) {
-            json_object_set_new(p, "offset", json_integer(in.previous_offset));
-            json_object_set_new(p, "event",
-                                in.previous_text ? json_string(in.previous_text) : json_null());
+            json_object_set_new_nocheck(p, "offset", json_integer(in.previous_offset));
+            json_object_set_new_nocheck(
+                p, "event", in.previous_text ? json_string_nocheck(in.previous_text) : json_null());
         }
-        json_object_set_new(o, "previous_state", p);
+        json_object_set_new_nocheck(o, "previous_state", p);
         json_t *sv = json_object();
         if (in.severity_offset != 0x0F) {
-            json_object_set_new(sv, "offset", json_integer(in.severity_offset));
-            json_object_set_new(sv, "text",
-                                in.severity_text ? json_string(in.severity_text) : json_null());
+            json_object_set_new_nocheck(sv, "offset", json_integer(in.severity_offset));
+            json_object_set_new_nocheck(
+                sv, "text", in.severity_text ? json_string_nocheck(in.severity_text) : json_null());
         }
-        json_object_set_new(o, "severity", sv);
+        json_object_set_new_nocheck(o, "severity", sv);
     }
     if (in.data2_use == IK_SEL_DATA_OEM)
-        json_object_set_new(o, "data2_oem", json_integer(ev->data[1]));
+        json_object_set_new_nocheck(o, "data2_oem", json_integer(ev->data[1]));
     if (in.data3_use == IK_SEL_DATA_OEM)
-        json_object_set_new(o, "data3_oem", json_integer(ev->data[2]));
+        json_object_set_new_nocheck(o, "data3_oem", json_integer(ev->data[2]));
     if (in.nfields) {
         json_t *x = json_object();
         for (unsigned i = 0; i < in.nfields; i++) {
             const struct ik_sel_field *fl = &in.fields[i];
             json_t *v = json_object();
-            json_object_set_new(v, "value", json_integer(fl->value));
+            json_object_set_new_nocheck(v, "value", json_integer(fl->value));
             if (fl->bits) {
                 json_t *names = json_array();
                 for (int b = 0; b < 8; b++)
                     if ((fl->value >> b) & 1)
-                        json_array_append_new(names, fl->bits[b] ? json_string(fl->bits[b])
+                        json_array_append_new(names, fl->bits[b] ? json_string_nocheck(fl->bits[b])
                                                                  : json_integer(b));
-                json_object_set_new(v, "set", names);
+                json_object_set_new_nocheck(v, "set", names);
             } else {
-                json_object_set_new(v, "text", fl->text ? json_string(fl->text) : json_null());
+                json_object_set_new_nocheck(v, "text",
+                                            fl->text ? json_string_nocheck(fl->text) : json_null());
             }
-            json_object_set_new(x, fl->key, v);
+            json_object_set_new_nocheck(x, fl->key, v);
         }
-        json_object_set_new(o, "extension", x);
+        json_object_set_new_nocheck(o, "extension", x);
     }
     if (in.is_panic)
-        json_object_set_new(o, "panic_start", safe_string(in.panic_text, 3));
+        json_object_set_new_nocheck(o, "panic_start", safe_string(in.panic_text, 3));
 }
 
 json_t *ik_selfmt_json(struct ik_selfmt *f, const struct ik_sel_record *r,
@@ -900,10 +908,10 @@ json_t *ik_selfmt_json(struct ik_selfmt *f, const struct ik_sel_record *r,
     json_t *o = json_object();
     if (!o)
         return NULL;
-    json_object_set_new(o, "record_id", json_integer(r->record_id));
-    json_object_set_new(o, "record_type", json_integer(r->record_type));
-    json_object_set_new(o, "kind", json_string(kind_name(r->kind)));
-    json_object_set_new(o, "raw", hex_string(r->raw, IK_SEL_RECORD_LEN));
+    json_object_set_new_nocheck(o, "record_id", json_integer(r->record_id));
+    json_object_set_new_nocheck(o, "record_type", json_integer(r->record_type));
+    json_object_set_new_nocheck(o, "kind", json_string_nocheck(kind_name(r->kind)));
+    json_object_set_new_nocheck(o, "raw", hex_string(r->raw, IK_SEL_RECORD_LEN));
     switch (r->kind) {
     case IK_SEL_KIND_SYSTEM: {
         set_time(f, o, r->timestamp, r->time_kind);
@@ -912,21 +920,21 @@ json_t *ik_selfmt_json(struct ik_selfmt *f, const struct ik_sel_record *r,
     }
     case IK_SEL_KIND_OEM_TS:
         set_time(f, o, r->timestamp, r->time_kind);
-        json_object_set_new(o, "manufacturer_id", json_integer(r->manufacturer));
-        json_object_set_new(o, "oem_data", hex_string(r->oem, 6));
+        json_object_set_new_nocheck(o, "manufacturer_id", json_integer(r->manufacturer));
+        json_object_set_new_nocheck(o, "oem_data", hex_string(r->oem, 6));
         break;
     case IK_SEL_KIND_OEM_NOTS: {
-        json_object_set_new(o, "oem_data", hex_string(r->oem, 13));
+        json_object_set_new_nocheck(o, "oem_data", hex_string(r->oem, 13));
         struct ik_sel_panic_chunk c;
         if (ik_sel_panic_chunk(r, &c)) {
             json_t *p = json_object();
-            json_object_set_new(p, "slave_address", json_integer(c.slave_addr));
-            json_object_set_new(p, "sequence", json_integer(c.seq));
-            json_object_set_new(p, "text", safe_string(c.text, c.len));
-            json_object_set_new(o, "panic_chunk", p);
+            json_object_set_new_nocheck(p, "slave_address", json_integer(c.slave_addr));
+            json_object_set_new_nocheck(p, "sequence", json_integer(c.seq));
+            json_object_set_new_nocheck(p, "text", safe_string(c.text, c.len));
+            json_object_set_new_nocheck(o, "panic_chunk", p);
             if (panic_message)
-                json_object_set_new(o, "panic_message",
-                                    safe_string(panic_message, IK_SEL_PANIC_MAX));
+                json_object_set_new_nocheck(o, "panic_message",
+                                            safe_string(panic_message, IK_SEL_PANIC_MAX));
         }
         break;
     }

@@ -606,6 +606,18 @@ static const char *const v_picmg_cause[16] = {
     "Unexpected Deactivation",
     [0x0F] = "State Change, Cause Unknown",
 };
+/* PICMG 3.0 table 3-50: IPMB-0 link control and local status. */
+static const char *const v_ipmb_control[] = {"override state, bus isolated", "local control state"};
+static const char *const v_ipmb_status[] = {
+    "No failure",
+    "Unable to drive clock HI",
+    "Unable to drive data HI",
+    "Unable to drive clock LO",
+    "Unable to drive data LO",
+    "Clock low timeout",
+    "Under test",
+    "Undiagnosed communications failure",
+};
 static const char *const v_logical_id_kind[] = {"entity instance number",
                                                 "vendor-specific processor number"};
 static const char *const v_bool[] = {"no", "yes"};
@@ -732,8 +744,8 @@ static void sensor_specific_ext(const struct ik_sel_event *ev, struct ik_sel_int
         }
         break;
     case 0x28: /* Management Subsystem Health */
-        if (off == 0x04 && x2) {
-            ADDN(o, "sensor_number", "Failed sensor number", d2);
+        if ((off == 0x00 || off == 0x04) && x2) {
+            ADDN(o, "sensor_number", off == 0 ? "Sensor number" : "Failed sensor number", d2);
         } else if (off == 0x05) {
             int logical = d2 >> 7;
             if (x2) {
@@ -775,6 +787,18 @@ static void sensor_specific_ext(const struct ik_sel_event *ev, struct ik_sel_int
         }
         if (o->data3_use != IK_SEL_DATA_UNSPECIFIED)
             ADDN(o, "fru_device_id", "FRU device ID", d3);
+        break;
+    case 0xF1: /* PICMG IPMB physical link (PICMG 3.0 table 3-50), data flagged as OEM (10b):
+                * data 2 [7:4] the IPMB-0 channel; data 3 per link (B in [7:4], A in [3:0]):
+                * [7]/[3] 1b local control, 0b override (bus isolated), [6:4]/[2:0] status */
+        if (o->data2_use != IK_SEL_DATA_UNSPECIFIED)
+            ADDN(o, "channel", "IPMB-0 channel", d2 >> 4);
+        if (o->data3_use != IK_SEL_DATA_UNSPECIFIED) {
+            ADD(o, "ipmb_a_control", "IPMB-A control", (d3 >> 3) & 1, v_ipmb_control);
+            ADD(o, "ipmb_a_status", "IPMB-A local status", d3 & 0x07, v_ipmb_status);
+            ADD(o, "ipmb_b_control", "IPMB-B control", d3 >> 7, v_ipmb_control);
+            ADD(o, "ipmb_b_status", "IPMB-B local status", (d3 >> 4) & 0x07, v_ipmb_status);
+        }
         break;
     default:
         break;

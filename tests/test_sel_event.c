@@ -305,6 +305,15 @@ static void picmg_hot_swap_states_cause_and_fru(void **state)
     e = ev(0xF1, 1, 0x6F, 0x03, 0, 0);
     ik_sel_interpret(&e, &in);
     assert_string_equal(in.offset_text, "IPMB-A enabled, IPMB-B enabled");
+    assert_int_equal(in.nfields, 0);
+    /* IPMB-0 channel 3; IPMB-B local control, clock low timeout; IPMB-A override, no fault */
+    e = ev(0xF1, 1, 0x6F, 0xA1, 0x30, 0xD0);
+    ik_sel_interpret(&e, &in);
+    assert_int_equal(field(&in, "channel")->value, 3);
+    assert_string_equal(field(&in, "ipmb_b_control")->text, "local control state");
+    assert_string_equal(field(&in, "ipmb_b_status")->text, "Clock low timeout");
+    assert_string_equal(field(&in, "ipmb_a_control")->text, "override state, bus isolated");
+    assert_string_equal(field(&in, "ipmb_a_status")->text, "No failure");
     e = ev(0xF2, 1, 0x6F, 0x01, 0, 0);
     ik_sel_interpret(&e, &in);
     assert_string_equal(in.offset_text, "Module Handle Opened");

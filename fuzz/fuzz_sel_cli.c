@@ -24,13 +24,21 @@ void ik_cli_error(struct ik_cli *cli, const char *fmt, ...)
     va_end(ap);
 }
 
+static char path[64];
+
+static void remove_input(void)
+{
+    unlink(path);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
-    static char path[64];
-    if (!path[0])
+    if (!path[0]) {
         snprintf(path, sizeof(path), "/tmp/ik-fuzz-sel-%d.bin", (int)getpid());
+        atexit(remove_input);
+    }
     FILE *fp = fopen(path, "wb");
     if (!fp)
         return 0;

@@ -232,6 +232,14 @@ ik_time_us ik_bmc_now(const struct ik_bmc *bmc)
     return bmc->now;
 }
 
+int64_t ik_bmc_unix_time(const struct ik_bmc *bmc)
+{
+    int64_t delta = (int64_t)(bmc->now - bmc->cfg.mono_at_start) / (int64_t)IK_US_PER_S;
+    if (bmc->now < bmc->cfg.mono_at_start)
+        delta = -(int64_t)((bmc->cfg.mono_at_start - bmc->now) / IK_US_PER_S);
+    return bmc->cfg.unix_at_start + delta;
+}
+
 int ik_bmc_random(struct ik_bmc *bmc, uint8_t *out, size_t n)
 {
     if (!bmc->cfg.random || bmc->cfg.random(bmc->cfg.random_ctx, out, n) != 0)

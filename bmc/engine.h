@@ -166,6 +166,11 @@ struct ik_bmc_config {
     struct ik_bmc_store store;
     ik_bmc_log_fn log;
     void *log_ctx;
+    /* Wall-clock anchor: the Unix time (seconds, UTC) at monotonic time mono_at_start.
+     * The engine derives its wall clock from `now` and this pair, so it never reads a
+     * clock; Set SEL Time moves it by an offset the SEL module keeps. */
+    int64_t unix_at_start;
+    ik_time_us mono_at_start;
     /* Randomness for session IDs, challenges and RAKP (lib/crypto.h's source in bmcd, a
      * fixed sequence in tests). Returns 0 on success. */
     int (*random)(void *ctx, uint8_t *out, size_t n);
@@ -200,6 +205,8 @@ void ik_bmc_log(struct ik_bmc *bmc, const char *fmt, ...) __attribute__((format(
 const struct ik_bmc_identity *ik_bmc_identity(const struct ik_bmc *bmc);
 const struct ik_bmc_store *ik_bmc_get_store(const struct ik_bmc *bmc);
 ik_time_us ik_bmc_now(const struct ik_bmc *bmc); /* time of the request being handled */
+/* Unix time (seconds) at `now`, from the config's anchor. */
+int64_t ik_bmc_unix_time(const struct ik_bmc *bmc);
 
 /* An in-memory store (for tests, fuzzing and bmcd --no-state). Not durable. */
 struct ik_bmc_memstore;

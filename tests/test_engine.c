@@ -152,6 +152,27 @@ static void memstore_keeps_sel_sorted_and_kv_replaced(void **state)
     ik_bmc_memstore_free(m);
 }
 
+static void wall_clock_follows_monotonic_time_from_the_anchor(void **state)
+{
+    (void)state;
+    struct ik_bmc_memstore *m = ik_bmc_memstore_new();
+    struct ik_bmc_config cfg = {.name = "clk",
+                                .store = ik_bmc_memstore_ops(m),
+                                .unix_at_start = 1700000000,
+                                .mono_at_start = 5 * IK_US_PER_S};
+    struct ik_bmc *bmc = ik_bmc_new(&cfg);
+    assert_non_null(bmc);
+    struct ik_bmc_ctx ctx = {.priv = IK_PRIV_USER};
+    struct ik_bmc_req req = {.netfn = 0x06, .cmd = 0x01};
+    struct ik_bmc_rsp rsp;
+    ik_bmc_dispatch(bmc, 65 * IK_US_PER_S + 999999, &ctx, &req, &rsp);
+    assert_int_equal(ik_bmc_unix_time(bmc), 1700000060);
+    ik_bmc_dispatch(bmc, 2 * IK_US_PER_S, &ctx, &req, &rsp);
+    assert_int_equal(ik_bmc_unix_time(bmc), 1699999997);
+    ik_bmc_free(bmc);
+    ik_bmc_memstore_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -163,6 +184,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(global_enables_reserved_bit_is_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(drops_are_counted_and_logged_with_reason, setup, teardown),
         cmocka_unit_test(memstore_keeps_sel_sorted_and_kv_replaced),
+        cmocka_unit_test(wall_clock_follows_monotonic_time_from_the_anchor),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

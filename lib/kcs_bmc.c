@@ -203,6 +203,7 @@ int ik_kcs_bmc_respond(struct ik_kcs_bmc *b, uint32_t token, const uint8_t *rsp,
     if (len)
         memcpy(b->rsp, rsp, len);
     b->rsp_len = len;
+    b->rsp_pos = 0;
     /* The first byte goes out now (still in ENGINE, so observers can tell it is the
      * first); each READ from the host fetches the next. */
     if (len == 0) {

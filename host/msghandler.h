@@ -37,8 +37,9 @@
  *
  * Time comes in through ik_msgh_request and ik_msgh_poll; ik_msgh_poll drives the
  * interface, the timeouts and the flag polling, and says when it wants to run again.
- * Memory: every table is allocated once in ik_msgh_new with the caps of struct
- * ik_msgh_cfg; hitting a cap is an error return or a counted drop, never a silent loss.
+ * Memory: the tables are allocated once in ik_msgh_new, a queue-mode user's queue once in
+ * ik_msgh_user_create, all with the caps of struct ik_msgh_cfg; hitting a cap is an error
+ * return or a counted drop, never a silent loss.
  * Callbacks run inside ik_msgh_poll; they may send requests, not destroy their own user.
  */
 #ifndef IK_HOST_MSGHANDLER_H

@@ -468,6 +468,25 @@ static void kcs_every_fault_held_disables_after_20_attempts_with_a_clear_message
     }
 }
 
+static void kcs_describe_tells_a_recovery_in_progress(void **state)
+{
+    (void)state;
+    struct rig r;
+    struct ik_kcs_fault f = {IK_KCS_FAULT_ERROR_STATE, 0, IK_KCS_FAULT_HELD, 0xC5, 0};
+    struct ik_sm_step s;
+    char text[200];
+    rig_init(&r, 0);
+    ik_kcs_dev_inject(&r.dev, &f);
+    assert_int_equal(ik_kcs_host_start(&r.host, get_device_id, 2, r.now), 0);
+    /* Up to the second failure: one error exit has read the BMC's status code. */
+    for (int i = 0; i < 1000 && r.host.stats.failures < 2; i++)
+        ik_kcs_host_event(&r.host, r.now, &s);
+    assert_int_equal(r.host.fails, 2);
+    ik_kcs_host_describe(&r.host, text, sizeof(text));
+    assert_string_equal(text, "KCS: BMC in ERROR state (status C5h OEM error); recovery attempt "
+                              "2 of 20");
+}
+
 static void kcs_ibf_stuck_costs_21_waits_of_5_seconds(void **state)
 {
     (void)state;
@@ -626,6 +645,7 @@ int main(void)
         cmocka_unit_test(kcs_host_works_with_a_slow_bmc),
         cmocka_unit_test(kcs_every_fault_once_is_recovered_and_the_request_answered),
         cmocka_unit_test(kcs_every_fault_held_disables_after_20_attempts_with_a_clear_message),
+        cmocka_unit_test(kcs_describe_tells_a_recovery_in_progress),
         cmocka_unit_test(kcs_ibf_stuck_costs_21_waits_of_5_seconds),
         cmocka_unit_test(kcs_exactly_20_recoveries_are_allowed_per_failure_run),
         cmocka_unit_test(kcs_dropped_middle_byte_reaches_the_engine_one_short),

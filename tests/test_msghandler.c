@@ -116,6 +116,12 @@ static void engine(void *arg, const uint8_t *req, size_t len, uint32_t token)
         rsp[n++] = 0x20;
         rsp[n++] = 0x81;
         break;
+    case 0x02: /* a broken firmware: answers Cold Reset as command 03h */
+        rsp[1] = 0x03;
+        rsp[n++] = 0x00;
+        break;
+    case 0x03: /* ... and Warm Reset without a completion code */
+        break;
     case 0x30: /* Clear Message Flags */
         b->clears++;
         if (dl >= 1 && (d[0] & 0x08))
@@ -202,6 +208,8 @@ struct env {
     ik_time_us now;
 };
 
+static unsigned kcs_queue_cap; /* 0: the backend's default */
+
 static struct env *env_new(const struct ik_msgh_cfg *cfg)
 {
     struct env *e = calloc(1, sizeof(*e));
@@ -219,6 +227,8 @@ static struct env *env_new(const struct ik_msgh_cfg *cfg)
     ik_kcs_dev_host_io(&e->b.dev, &hio);
     ik_smi_kcs_default_cfg(&kcfg);
     kcfg.kcs.poll_us = 10 * IK_US_PER_MS;
+    if (kcs_queue_cap)
+        kcfg.queue_cap = kcs_queue_cap;
     e->k = ik_smi_kcs_new(&hio, &kcfg);
     assert_non_null(e->k);
     e->h = ik_msgh_new(cfg, ik_smi_kcs_smi(e->k));
@@ -321,6 +331,56 @@ static void msgh_request_refuses_bad_addresses_and_netfns(void **state)
     assert_int_equal(ik_msgh_request(u, &a, 1, 0x06, 0x01, NULL, 0, e->now), IK_E_INVAL);
     run_for(e, IK_US_PER_S);
     assert_int_equal(g.n, 0);
+    env_free(e);
+}
+
+static void msgh_malformed_bmc_answers_become_completion_code_ff(void **state)
+{
+    (void)state;
+    struct env *e = env_new(NULL);
+    struct got g = {0};
+    struct ik_msgh_user *u = user(e, &g);
+    struct ik_addr bmc = ik_addr_bmc();
+
+    assert_int_equal(ik_msgh_request(u, &bmc, 1, 0x06, 0x02, NULL, 0, e->now), 0);
+    assert_int_equal(ik_msgh_request(u, &bmc, 2, 0x06, 0x03, NULL, 0, e->now), 0);
+    run_for(e, IK_US_PER_S);
+    assert_int_equal(g.n, 2);
+    for (unsigned i = 0; i < 2; i++) {
+        assert_int_equal(g.m[i].len, 1);
+        assert_int_equal(g.m[i].data[0], 0xFF);
+        assert_int_equal(g.m[i].err, 0);
+    }
+    assert_int_equal(ik_smi_kcs_stats(e->k)->bad_responses, 2);
+    env_free(e);
+}
+
+static void msgh_pending_requests_are_bounded_by_handler_and_backend(void **state)
+{
+    (void)state;
+    struct ik_msgh_cfg cfg;
+    struct got g = {0};
+    struct ik_addr bmc = ik_addr_bmc();
+
+    ik_msgh_default_cfg(&cfg);
+    cfg.max_pending = 2;
+    struct env *e = env_new(&cfg);
+    struct ik_msgh_user *u = user(e, &g);
+    assert_int_equal(ik_msgh_request(u, &bmc, 1, 0x06, 0x01, NULL, 0, e->now), 0);
+    assert_int_equal(ik_msgh_request(u, &bmc, 2, 0x06, 0x01, NULL, 0, e->now), 0);
+    assert_int_equal(ik_msgh_request(u, &bmc, 3, 0x06, 0x01, NULL, 0, e->now), IK_E_LIMIT);
+    run_for(e, IK_US_PER_S);
+    assert_int_equal(g.n, 2);
+    assert_int_equal(ik_msgh_request(u, &bmc, 4, 0x06, 0x01, NULL, 0, e->now), 0);
+    env_free(e);
+
+    kcs_queue_cap = 1;
+    e = env_new(NULL);
+    u = user(e, &g);
+    assert_int_equal(ik_msgh_request(u, &bmc, 5, 0x06, 0x01, NULL, 0, e->now), 0);
+    assert_int_equal(ik_msgh_request(u, &bmc, 6, 0x06, 0x01, NULL, 0, e->now), IK_E_LIMIT);
+    assert_int_equal(ik_smi_kcs_stats(e->k)->queue_full, 1);
+    kcs_queue_cap = 0;
     env_free(e);
 }
 
@@ -918,6 +978,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(msgh_si_request_returns_bmc_answer_with_msgid_and_completion_code),
         cmocka_unit_test(msgh_request_refuses_bad_addresses_and_netfns),
+        cmocka_unit_test(msgh_malformed_bmc_answers_become_completion_code_ff),
+        cmocka_unit_test(msgh_pending_requests_are_bounded_by_handler_and_backend),
         cmocka_unit_test(msgh_bridged_request_to_satellite_is_answered),
         cmocka_unit_test(msgh_silent_satellite_yields_c3_after_5_virtual_seconds),
         cmocka_unit_test(msgh_late_satellite_answer_is_dropped_and_counted),

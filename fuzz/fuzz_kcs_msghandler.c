@@ -61,12 +61,12 @@ static void engine(void *arg, const uint8_t *req, size_t len, uint32_t token)
     (void)ik_kcs_bmc_respond(&f->bmc, token, rsp, 2 + n);
 }
 
-static void on_msg(void *arg, const struct ik_recv *m)
+static void on_msg(void *arg, const struct ik_msgh_msg *m)
 {
     struct fz *f = arg;
     if (m->len > IK_MSGH_MAX_DATA)
         __builtin_trap();
-    if (m->type != IK_RECV_RESPONSE)
+    if (m->type != IK_MSGH_RESPONSE)
         return;
     if (m->msgid >= NREQ || !f->accepted[m->msgid] || m->len < 1)
         __builtin_trap();
@@ -110,20 +110,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (unsigned i = 0; i < nreq; i++) {
         uint8_t kind = take(&f);
         uint8_t d[4] = {take(&f), take(&f), take(&f), take(&f)};
-        struct ik_addr a =
-            (kind & 1) ? ik_addr_ipmb(kind >> 4 & 3, take(&f) & 0xFE, kind >> 6) : ik_addr_bmc();
+        struct ik_msgh_addr a = (kind & 1)
+                                    ? ik_msgh_addr_ipmb(kind >> 4 & 3, take(&f) & 0xFE, kind >> 6)
+                                    : ik_msgh_addr_bmc();
         f.accepted[i] = ik_msgh_request(u1, &a, i, (uint8_t)(kind & 0x3E), take(&f), d,
                                         (kind >> 1) & 3, now) == 0;
     }
 
     ik_time_us end = now + 8 * IK_US_PER_S;
     for (unsigned long it = 0; it < 2000000ul && now < end; it++) {
-        struct ik_recv m;
+        struct ik_msgh_msg m;
         ik_kcs_dev_set_time(&f.dev, now);
         ik_time_us next = ik_msgh_poll(h, now);
         while (ik_msgh_recv(u2, &m) == 0) {
             static const uint8_t cc = 0x00;
-            if (m.type == IK_RECV_COMMAND)
+            if (m.type == IK_MSGH_COMMAND)
                 (void)ik_msgh_respond(u2, &m, &cc, 1);
         }
         now = next > now ? next : now + 1;

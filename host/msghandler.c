@@ -60,7 +60,7 @@ struct pending {
     uint32_t gen;
     struct ik_msgh_user *user;
     uint64_t msgid;
-    struct ik_addr addr;
+    struct ik_msgh_addr addr;
     uint8_t netfn, cmd;
     unsigned seq;
     uint32_t seq_gen;
@@ -71,7 +71,7 @@ struct seqslot {
     uint32_t gen;
     struct ik_msgh_user *user;
     uint64_t msgid;
-    struct ik_addr addr;
+    struct ik_msgh_addr addr;
     uint8_t netfn, cmd;
     ik_time_us deadline;
 };
@@ -88,7 +88,7 @@ struct ik_msgh_user {
     ik_msgh_recv_fn fn;
     void *arg;
     bool gets_events;
-    struct ik_recv *q; /* queue-mode users: ring of cfg.user_queue */
+    struct ik_msgh_msg *q; /* queue-mode users: ring of cfg.user_queue */
     unsigned qhead, qcount;
 };
 
@@ -129,10 +129,10 @@ void ik_msgh_default_cfg(struct ik_msgh_cfg *cfg)
 
 /* ---- delivery to users --------------------------------------------------------------- */
 
-static void deliver(struct ik_msgh *h, struct ik_msgh_user *u, const struct ik_recv *m)
+static void deliver(struct ik_msgh *h, struct ik_msgh_user *u, const struct ik_msgh_msg *m)
 {
     if (!u || !u->live) {
-        if (m->type == IK_RECV_RESPONSE)
+        if (m->type == IK_MSGH_RESPONSE)
             h->stats.orphan_responses++;
         return;
     }
@@ -149,12 +149,12 @@ static void deliver(struct ik_msgh *h, struct ik_msgh_user *u, const struct ik_r
 }
 
 static void deliver_response(struct ik_msgh *h, struct ik_msgh_user *u, uint64_t msgid,
-                             const struct ik_addr *from, uint8_t netfn, uint8_t cmd, int err,
+                             const struct ik_msgh_addr *from, uint8_t netfn, uint8_t cmd, int err,
                              const uint8_t *data, size_t len)
 {
-    struct ik_recv m;
-    memset(&m, 0, offsetof(struct ik_recv, data));
-    m.type = IK_RECV_RESPONSE;
+    struct ik_msgh_msg m;
+    memset(&m, 0, offsetof(struct ik_msgh_msg, data));
+    m.type = IK_MSGH_RESPONSE;
     m.addr = *from;
     m.msgid = msgid;
     m.netfn = netfn;
@@ -167,7 +167,7 @@ static void deliver_response(struct ik_msgh *h, struct ik_msgh_user *u, uint64_t
 
 /* An answer the handler makes up: just a completion code. */
 static void deliver_cc(struct ik_msgh *h, struct ik_msgh_user *u, uint64_t msgid,
-                       const struct ik_addr *from, uint8_t req_netfn, uint8_t cmd, int err,
+                       const struct ik_msgh_addr *from, uint8_t req_netfn, uint8_t cmd, int err,
                        uint8_t cc)
 {
     deliver_response(h, u, msgid, from, (uint8_t)(req_netfn | 1), cmd, err, &cc, 1);
@@ -175,10 +175,10 @@ static void deliver_cc(struct ik_msgh *h, struct ik_msgh_user *u, uint64_t msgid
 
 static void deliver_event(struct ik_msgh *h, struct ik_msgh_user *u, const uint8_t *evt)
 {
-    struct ik_recv m;
-    memset(&m, 0, offsetof(struct ik_recv, data));
-    m.type = IK_RECV_EVENT;
-    m.addr = ik_addr_bmc();
+    struct ik_msgh_msg m;
+    memset(&m, 0, offsetof(struct ik_msgh_msg, data));
+    m.type = IK_MSGH_EVENT;
+    m.addr = ik_msgh_addr_bmc();
     m.netfn = NETFN_APP | 1;
     m.cmd = CMD_READ_EVENT_BUF;
     m.len = EVENT_LEN;
@@ -338,7 +338,7 @@ static void on_ipmb_response(struct ik_msgh *h, uint8_t channel, const struct ik
         return;
     }
     s->used = false;
-    struct ik_addr from = ik_addr_ipmb(channel, m->src_addr, m->src_lun);
+    struct ik_msgh_addr from = ik_msgh_addr_ipmb(channel, m->src_addr, m->src_lun);
     deliver_response(h, s->user, s->msgid, &from, m->netfn, m->cmd, 0, m->data, m->data_len);
 }
 
@@ -364,10 +364,10 @@ static void on_ipmb_command(struct ik_msgh *h, uint8_t channel, const struct ik_
         (void)send_ipmb_answer(h, channel, m, &invalid, 1);
         return;
     }
-    struct ik_recv c;
-    memset(&c, 0, offsetof(struct ik_recv, data));
-    c.type = IK_RECV_COMMAND;
-    c.addr = ik_addr_ipmb(channel, m->src_addr, m->src_lun);
+    struct ik_msgh_msg c;
+    memset(&c, 0, offsetof(struct ik_msgh_msg, data));
+    c.type = IK_MSGH_COMMAND;
+    c.addr = ik_msgh_addr_ipmb(channel, m->src_addr, m->src_lun);
     c.netfn = m->netfn;
     c.cmd = m->cmd;
     c.our_lun = m->dst_lun;
@@ -606,7 +606,7 @@ void ik_msgh_user_destroy(struct ik_msgh_user *u)
             h->seqs[i].user = NULL;
 }
 
-static int request_ipmb(struct ik_msgh_user *u, const struct ik_addr *addr, uint64_t msgid,
+static int request_ipmb(struct ik_msgh_user *u, const struct ik_msgh_addr *addr, uint64_t msgid,
                         uint8_t netfn, uint8_t cmd, const uint8_t *data, size_t len, ik_time_us now)
 {
     struct ik_msgh *h = u->h;
@@ -669,7 +669,7 @@ static int request_ipmb(struct ik_msgh_user *u, const struct ik_addr *addr, uint
     return 0;
 }
 
-int ik_msgh_request(struct ik_msgh_user *u, const struct ik_addr *addr, uint64_t msgid,
+int ik_msgh_request(struct ik_msgh_user *u, const struct ik_msgh_addr *addr, uint64_t msgid,
                     uint8_t netfn, uint8_t cmd, const uint8_t *data, size_t len, ik_time_us now)
 {
     struct ik_msgh *h = u->h;
@@ -682,14 +682,14 @@ int ik_msgh_request(struct ik_msgh_user *u, const struct ik_addr *addr, uint64_t
     h->now = now;
 
     bool bridged_below = (h->smi->caps & IK_SMI_CAP_IPMB) != 0;
-    if (addr->type == IK_ADDR_IPMB && !bridged_below) {
+    if (addr->type == IK_MSGH_ADDR_IPMB && !bridged_below) {
         if (addr->channel > 0x0B) /* 0Ch-0Fh are reserved or not IPMB */
             return IK_E_INVAL;
         return request_ipmb(u, addr, msgid, netfn, cmd, data, len, now);
     }
-    if (addr->type == IK_ADDR_SI && addr->channel != IK_MSGH_BMC_CHANNEL)
+    if (addr->type == IK_MSGH_ADDR_SI && addr->channel != IK_MSGH_BMC_CHANNEL)
         return IK_E_INVAL;
-    if (addr->type != IK_ADDR_SI && addr->type != IK_ADDR_IPMB)
+    if (addr->type != IK_MSGH_ADDR_SI && addr->type != IK_MSGH_ADDR_IPMB)
         return IK_E_INVAL;
 
     struct pending what = {
@@ -699,12 +699,12 @@ int ik_msgh_request(struct ik_msgh_user *u, const struct ik_addr *addr, uint64_t
                              .cmd = cmd,
                              .data = data,
                              .len = len,
-                             .ipmb = addr->type == IK_ADDR_IPMB,
+                             .ipmb = addr->type == IK_MSGH_ADDR_IPMB,
                              .channel = addr->channel,
                              .slave_addr = addr->slave_addr};
     int rc = smi_send(h, &what, &req);
     if (rc == 0) {
-        if (addr->type == IK_ADDR_IPMB)
+        if (addr->type == IK_MSGH_ADDR_IPMB)
             h->stats.ipmb_requests++;
         else
             h->stats.si_requests++;
@@ -712,7 +712,7 @@ int ik_msgh_request(struct ik_msgh_user *u, const struct ik_addr *addr, uint64_t
     return rc;
 }
 
-int ik_msgh_recv(struct ik_msgh_user *u, struct ik_recv *out)
+int ik_msgh_recv(struct ik_msgh_user *u, struct ik_msgh_msg *out)
 {
     if (!u->live || !u->q)
         return IK_E_INVAL;
@@ -777,11 +777,11 @@ int ik_msgh_unregister_cmd(struct ik_msgh_user *u, uint8_t netfn, uint8_t cmd, u
     return found ? 0 : IK_E_NOTFOUND;
 }
 
-int ik_msgh_respond(struct ik_msgh_user *u, const struct ik_recv *command, const uint8_t *data,
+int ik_msgh_respond(struct ik_msgh_user *u, const struct ik_msgh_msg *command, const uint8_t *data,
                     size_t len)
 {
     struct ik_msgh *h = u->h;
-    if (!u->live || command->type != IK_RECV_COMMAND || command->addr.type != IK_ADDR_IPMB ||
+    if (!u->live || command->type != IK_MSGH_COMMAND || command->addr.type != IK_MSGH_ADDR_IPMB ||
         len == 0 || !data)
         return IK_E_INVAL;
     /* Rebuild the command's header as it arrived: to us, from the requester. */

@@ -3,14 +3,14 @@
  * (host/smi.h), after the Linux driver's ipmi_msghandler.
  *
  * Users. A user is created with a callback, or without one and then reads its messages
- * from a bounded receive queue (ik_msgh_recv). Everything a user gets is a struct ik_recv:
+ * from a bounded receive queue (ik_msgh_recv). Everything a user gets is a struct ik_msgh_msg:
  * a RESPONSE to one of its requests, an EVENT, or an incoming COMMAND it registered for.
  *
  * Requests. A request carries an address, a caller-chosen msgid, NetFn, cmd and data; its
  * response comes back to the same user with the same msgid and the completion code in
  * data[0]. Addresses:
- *   system interface  IK_ADDR_SI, channel 0Fh, LUN: the BMC itself.
- *   IPMB              IK_ADDR_IPMB, channel, slave address, LUN: a satellite controller
+ *   system interface  IK_MSGH_ADDR_SI, channel 0Fh, LUN: the BMC itself.
+ *   IPMB              IK_MSGH_ADDR_IPMB, channel, slave address, LUN: a satellite controller
  *                     behind the BMC. Bridged with Send Message (App 34h, "track request")
  *                     carrying an IPMB frame with our own sequence number; the answer comes
  *                     back through Get Message (App 33h). No answer within 5 s: the handler
@@ -56,41 +56,42 @@
 #define IK_MSGH_CHAN_ALL    0xFFFF /* channel mask: every channel */
 #define IK_MSGH_MAX_DATA    270    /* data bytes of a message (response: CC + data) */
 
-enum ik_addr_type {
-    IK_ADDR_SI = 1,   /* the BMC on the system interface */
-    IK_ADDR_IPMB = 2, /* a controller on an IPMB channel behind the BMC */
+enum ik_msgh_addr_type {
+    IK_MSGH_ADDR_SI = 1,   /* the BMC on the system interface */
+    IK_MSGH_ADDR_IPMB = 2, /* a controller on an IPMB channel behind the BMC */
 };
 
-struct ik_addr {
-    uint8_t type;       /* enum ik_addr_type */
+struct ik_msgh_addr {
+    uint8_t type;       /* enum ik_msgh_addr_type */
     uint8_t channel;    /* SI: 0Fh; IPMB: 0-15 */
     uint8_t slave_addr; /* IPMB: 8-bit slave address (bit 0 clear) */
     uint8_t lun;        /* LUN at that controller */
 };
 
-static inline struct ik_addr ik_addr_bmc(void)
+static inline struct ik_msgh_addr ik_msgh_addr_bmc(void)
 {
-    struct ik_addr a = {IK_ADDR_SI, IK_MSGH_BMC_CHANNEL, 0, 0};
+    struct ik_msgh_addr a = {IK_MSGH_ADDR_SI, IK_MSGH_BMC_CHANNEL, 0, 0};
     return a;
 }
 
-static inline struct ik_addr ik_addr_ipmb(uint8_t channel, uint8_t slave_addr, uint8_t lun)
+static inline struct ik_msgh_addr ik_msgh_addr_ipmb(uint8_t channel, uint8_t slave_addr,
+                                                    uint8_t lun)
 {
-    struct ik_addr a = {IK_ADDR_IPMB, channel, slave_addr, lun};
+    struct ik_msgh_addr a = {IK_MSGH_ADDR_IPMB, channel, slave_addr, lun};
     return a;
 }
 
-enum ik_recv_type {
-    IK_RECV_RESPONSE = 1,
-    IK_RECV_EVENT = 2,
-    IK_RECV_COMMAND = 3,
+enum ik_msgh_msg_type {
+    IK_MSGH_RESPONSE = 1,
+    IK_MSGH_EVENT = 2,
+    IK_MSGH_COMMAND = 3,
 };
 
-struct ik_recv {
-    enum ik_recv_type type;
-    struct ik_addr addr; /* RESPONSE: who answered; COMMAND: who asked; EVENT: the BMC */
-    uint64_t msgid;      /* RESPONSE: the request's msgid */
-    uint8_t netfn;       /* RESPONSE: odd (request NetFn + 1); COMMAND: even */
+struct ik_msgh_msg {
+    enum ik_msgh_msg_type type;
+    struct ik_msgh_addr addr; /* RESPONSE: who answered; COMMAND: who asked; EVENT: the BMC */
+    uint64_t msgid;           /* RESPONSE: the request's msgid */
+    uint8_t netfn;            /* RESPONSE: odd (request NetFn + 1); COMMAND: even */
     uint8_t cmd;
     uint8_t our_lun; /* COMMAND: the LUN it was sent to (the answer comes from there) */
     uint8_t seq;     /* COMMAND: the requester's IPMB sequence number */
@@ -134,7 +135,7 @@ struct ik_msgh_stats {
 struct ik_msgh;
 struct ik_msgh_user;
 
-typedef void (*ik_msgh_recv_fn)(void *arg, const struct ik_recv *m);
+typedef void (*ik_msgh_recv_fn)(void *arg, const struct ik_msgh_msg *m);
 
 void ik_msgh_default_cfg(struct ik_msgh_cfg *cfg);
 
@@ -156,11 +157,11 @@ void ik_msgh_user_destroy(struct ik_msgh_user *u);
  * sequence numbers in use), IK_E_LIMIT (max_pending), or the interface's refusal
  * (IK_E_DISABLED, ...).
  */
-int ik_msgh_request(struct ik_msgh_user *u, const struct ik_addr *addr, uint64_t msgid,
+int ik_msgh_request(struct ik_msgh_user *u, const struct ik_msgh_addr *addr, uint64_t msgid,
                     uint8_t netfn, uint8_t cmd, const uint8_t *data, size_t len, ik_time_us now);
 
 /* Next queued message (queue-mode users): 0, or IK_E_NOTFOUND when the queue is empty. */
-int ik_msgh_recv(struct ik_msgh_user *u, struct ik_recv *out);
+int ik_msgh_recv(struct ik_msgh_user *u, struct ik_msgh_msg *out);
 
 /* Start or stop receiving events; starting may deliver the events kept so far. */
 int ik_msgh_set_gets_events(struct ik_msgh_user *u, bool on);
@@ -172,7 +173,7 @@ int ik_msgh_register_cmd(struct ik_msgh_user *u, uint8_t netfn, uint8_t cmd, uin
 int ik_msgh_unregister_cmd(struct ik_msgh_user *u, uint8_t netfn, uint8_t cmd, uint16_t chans);
 
 /* Answer an incoming command (data[0] is the completion code). */
-int ik_msgh_respond(struct ik_msgh_user *u, const struct ik_recv *command, const uint8_t *data,
+int ik_msgh_respond(struct ik_msgh_user *u, const struct ik_msgh_msg *command, const uint8_t *data,
                     size_t len);
 
 /* Drive the interface, the timeouts and the flag polling. Returns when to call again

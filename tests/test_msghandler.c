@@ -190,11 +190,11 @@ out:
 /* ---- the environment: fake BMC ↔ KCS pair ↔ KCS backend ↔ handler ------------------- */
 
 struct got {
-    struct ik_recv m[64];
+    struct ik_msgh_msg m[64];
     unsigned n;
 };
 
-static void collect(void *arg, const struct ik_recv *m)
+static void collect(void *arg, const struct ik_msgh_msg *m)
 {
     struct got *g = arg;
     assert_true(g->n < 64);
@@ -285,18 +285,18 @@ static void msgh_si_request_returns_bmc_answer_with_msgid_and_completion_code(vo
     struct env *e = env_new(NULL);
     struct got g = {0};
     struct ik_msgh_user *u = user(e, &g);
-    struct ik_addr bmc = ik_addr_bmc();
+    struct ik_msgh_addr bmc = ik_msgh_addr_bmc();
 
     assert_int_equal(ik_msgh_request(u, &bmc, 42, 0x06, 0x01, NULL, 0, e->now), 0);
     assert_int_equal(ik_msgh_request(u, &bmc, 43, 0x30, 0x99, NULL, 0, e->now), 0);
     run_for(e, IK_US_PER_S);
     assert_int_equal(g.n, 2);
-    assert_int_equal(g.m[0].type, IK_RECV_RESPONSE);
+    assert_int_equal(g.m[0].type, IK_MSGH_RESPONSE);
     assert_int_equal(g.m[0].msgid, 42);
     assert_int_equal(g.m[0].netfn, 0x07);
     assert_int_equal(g.m[0].cmd, 0x01);
     assert_int_equal(g.m[0].err, 0);
-    assert_int_equal(g.m[0].addr.type, IK_ADDR_SI);
+    assert_int_equal(g.m[0].addr.type, IK_MSGH_ADDR_SI);
     assert_int_equal(g.m[0].addr.channel, IK_MSGH_BMC_CHANNEL);
     assert_int_equal(g.m[0].len, 3);
     assert_int_equal(g.m[0].data[0], 0x00); /* completion code */
@@ -313,7 +313,7 @@ static void msgh_request_refuses_bad_addresses_and_netfns(void **state)
     struct env *e = env_new(NULL);
     struct got g = {0};
     struct ik_msgh_user *u = user(e, &g);
-    struct ik_addr a = ik_addr_bmc();
+    struct ik_msgh_addr a = ik_msgh_addr_bmc();
     uint8_t big[IK_MSGH_MAX_DATA + 1] = {0};
 
     assert_int_equal(ik_msgh_request(u, &a, 1, 0x07, 0x01, NULL, 0, e->now), IK_E_INVAL);
@@ -322,9 +322,9 @@ static void msgh_request_refuses_bad_addresses_and_netfns(void **state)
                      IK_E_OVERSIZE);
     a.channel = 0;
     assert_int_equal(ik_msgh_request(u, &a, 1, 0x06, 0x01, NULL, 0, e->now), IK_E_INVAL);
-    a = ik_addr_ipmb(0x0F, 0x72, 0);
+    a = ik_msgh_addr_ipmb(0x0F, 0x72, 0);
     assert_int_equal(ik_msgh_request(u, &a, 1, 0x06, 0x01, NULL, 0, e->now), IK_E_INVAL);
-    a = ik_addr_ipmb(0, 0x72, 4);
+    a = ik_msgh_addr_ipmb(0, 0x72, 4);
     assert_int_equal(ik_msgh_request(u, &a, 1, 0x06, 0x01, NULL, 0, e->now), IK_E_INVAL);
     a.type = 9;
     a.lun = 0;
@@ -340,7 +340,7 @@ static void msgh_malformed_bmc_answers_become_completion_code_ff(void **state)
     struct env *e = env_new(NULL);
     struct got g = {0};
     struct ik_msgh_user *u = user(e, &g);
-    struct ik_addr bmc = ik_addr_bmc();
+    struct ik_msgh_addr bmc = ik_msgh_addr_bmc();
 
     assert_int_equal(ik_msgh_request(u, &bmc, 1, 0x06, 0x02, NULL, 0, e->now), 0);
     assert_int_equal(ik_msgh_request(u, &bmc, 2, 0x06, 0x03, NULL, 0, e->now), 0);
@@ -360,7 +360,7 @@ static void msgh_pending_requests_are_bounded_by_handler_and_backend(void **stat
     (void)state;
     struct ik_msgh_cfg cfg;
     struct got g = {0};
-    struct ik_addr bmc = ik_addr_bmc();
+    struct ik_msgh_addr bmc = ik_msgh_addr_bmc();
 
     ik_msgh_default_cfg(&cfg);
     cfg.max_pending = 2;
@@ -392,16 +392,16 @@ static void msgh_bridged_request_to_satellite_is_answered(void **state)
     struct env *e = env_new(NULL);
     struct got g = {0};
     struct ik_msgh_user *u = user(e, &g);
-    struct ik_addr sat = ik_addr_ipmb(0, 0x72, 1);
+    struct ik_msgh_addr sat = ik_msgh_addr_ipmb(0, 0x72, 1);
     const uint8_t data[] = {0x11, 0x22};
 
     assert_int_equal(ik_msgh_request(u, &sat, 7, 0x0A, 0x10, data, 2, e->now), 0);
     run_for(e, IK_US_PER_S);
     assert_int_equal(g.n, 1);
-    assert_int_equal(g.m[0].type, IK_RECV_RESPONSE);
+    assert_int_equal(g.m[0].type, IK_MSGH_RESPONSE);
     assert_int_equal(g.m[0].msgid, 7);
     assert_int_equal(g.m[0].err, 0);
-    assert_int_equal(g.m[0].addr.type, IK_ADDR_IPMB);
+    assert_int_equal(g.m[0].addr.type, IK_MSGH_ADDR_IPMB);
     assert_int_equal(g.m[0].addr.channel, 0);
     assert_int_equal(g.m[0].addr.slave_addr, 0x72);
     assert_int_equal(g.m[0].addr.lun, 1);
@@ -434,7 +434,7 @@ static void msgh_silent_satellite_yields_c3_after_5_virtual_seconds(void **state
     struct env *e = env_new(NULL);
     struct got g = {0};
     struct ik_msgh_user *u = user(e, &g);
-    struct ik_addr sat = ik_addr_ipmb(0, 0x72, 0);
+    struct ik_msgh_addr sat = ik_msgh_addr_ipmb(0, 0x72, 0);
     e->b.sat_mode = SAT_SILENT;
 
     ik_time_us t0 = e->now;
@@ -459,7 +459,7 @@ static void msgh_late_satellite_answer_is_dropped_and_counted(void **state)
     struct env *e = env_new(NULL);
     struct got g = {0};
     struct ik_msgh_user *u = user(e, &g);
-    struct ik_addr sat = ik_addr_ipmb(0, 0x72, 0);
+    struct ik_msgh_addr sat = ik_msgh_addr_ipmb(0, 0x72, 0);
     e->b.sat_mode = SAT_LATE;
 
     assert_int_equal(ik_msgh_request(u, &sat, 9, 0x06, 0x01, NULL, 0, e->now), 0);
@@ -481,7 +481,7 @@ static void msgh_send_message_refusal_passes_the_bmc_completion_code(void **stat
     struct env *e = env_new(NULL);
     struct got g = {0};
     struct ik_msgh_user *u = user(e, &g);
-    struct ik_addr nobody = ik_addr_ipmb(0, 0x90, 0);
+    struct ik_msgh_addr nobody = ik_msgh_addr_ipmb(0, 0x90, 0);
 
     assert_int_equal(ik_msgh_request(u, &nobody, 5, 0x06, 0x01, NULL, 0, e->now), 0);
     run_for(e, 100 * IK_US_PER_MS);
@@ -503,7 +503,7 @@ static void msgh_sequence_numbers_are_distinct_and_run_out_at_64(void **state)
     struct env *e = env_new(&cfg);
     struct got g = {0};
     struct ik_msgh_user *u = user(e, &g);
-    struct ik_addr sat = ik_addr_ipmb(0, 0x72, 0);
+    struct ik_msgh_addr sat = ik_msgh_addr_ipmb(0, 0x72, 0);
     e->b.sat_mode = SAT_SILENT;
 
     for (unsigned i = 0; i < 64; i++) {
@@ -544,7 +544,7 @@ static void msgh_events_wait_for_the_first_listener_then_go_to_every_listener(vo
     assert_int_equal(ik_msgh_set_gets_events(a, true), 0);
     assert_int_equal(ga.n, 3);
     for (unsigned i = 0; i < 3; i++) {
-        assert_int_equal(ga.m[i].type, IK_RECV_EVENT);
+        assert_int_equal(ga.m[i].type, IK_MSGH_EVENT);
         assert_int_equal(ga.m[i].len, 16);
         assert_int_equal(ga.m[i].data[0], 0x10 * (i + 1)); /* in arrival order */
         assert_int_equal(ga.m[i].data[15], 0x10 * (i + 1) + 15);
@@ -678,7 +678,7 @@ static void msgh_incoming_command_reaches_its_user_and_the_rest_get_c1(void **st
     run_for(e, IK_US_PER_S);
 
     assert_int_equal(g.n, 1);
-    assert_int_equal(g.m[0].type, IK_RECV_COMMAND);
+    assert_int_equal(g.m[0].type, IK_MSGH_COMMAND);
     assert_int_equal(g.m[0].addr.channel, 1);
     assert_int_equal(g.m[0].addr.slave_addr, 0x82);
     assert_int_equal(g.m[0].addr.lun, 1);
@@ -742,7 +742,7 @@ static void msgh_dead_kcs_fails_pending_and_new_requests_with_the_reason(void **
     struct env *e = env_new(NULL);
     struct got g = {0};
     struct ik_msgh_user *u = user(e, &g);
-    struct ik_addr bmc = ik_addr_bmc();
+    struct ik_msgh_addr bmc = ik_msgh_addr_bmc();
     struct ik_kcs_fault f = {IK_KCS_FAULT_ERROR_STATE, 0, IK_KCS_FAULT_HELD, IK_KCS_STATUS_LENGTH,
                              0};
     char text[200];
@@ -783,7 +783,7 @@ static void msgh_disabling_fails_queued_requests(void **state)
     struct env *e = env_new(NULL);
     struct got g = {0};
     struct ik_msgh_user *u = user(e, &g);
-    struct ik_addr bmc = ik_addr_bmc();
+    struct ik_msgh_addr bmc = ik_msgh_addr_bmc();
     assert_int_equal(ik_msgh_request(u, &bmc, 1, 0x06, 0x01, NULL, 0, e->now), 0);
     assert_int_equal(ik_msgh_request(u, &bmc, 2, 0x06, 0x01, NULL, 0, e->now), 0);
     ik_msgh_set_enabled(e->h, false);
@@ -805,8 +805,8 @@ static void msgh_queue_mode_user_reads_in_order_and_overflow_is_counted(void **s
     cfg.user_queue = 2;
     struct env *e = env_new(&cfg);
     struct ik_msgh_user *u;
-    struct ik_addr bmc = ik_addr_bmc();
-    struct ik_recv m;
+    struct ik_msgh_addr bmc = ik_msgh_addr_bmc();
+    struct ik_msgh_msg m;
 
     assert_int_equal(ik_msgh_user_create(e->h, NULL, NULL, &u), 0);
     assert_int_equal(ik_msgh_recv(u, &m), IK_E_NOTFOUND);
@@ -828,7 +828,7 @@ static void msgh_answers_for_a_destroyed_user_are_orphaned(void **state)
     struct env *e = env_new(NULL);
     struct got g = {0}, g2 = {0};
     struct ik_msgh_user *u = user(e, &g);
-    struct ik_addr bmc = ik_addr_bmc();
+    struct ik_msgh_addr bmc = ik_msgh_addr_bmc();
     assert_int_equal(ik_msgh_request(u, &bmc, 1, 0x06, 0x01, NULL, 0, e->now), 0);
     ik_msgh_user_destroy(u);
     struct ik_msgh_user *v = user(e, &g2); /* may reuse the slot */
@@ -957,7 +957,7 @@ static void msgh_bridging_backend_gets_ipmb_requests_and_brings_events(void **st
     struct ik_msgh *h = ik_msgh_new(NULL, &l.smi);
     assert_int_equal(ik_msgh_user_create(h, collect, &g, &u), 0);
     ik_msgh_set_gets_events(u, true);
-    struct ik_addr sat = ik_addr_ipmb(0, 0x72, 0);
+    struct ik_msgh_addr sat = ik_msgh_addr_ipmb(0, 0x72, 0);
     assert_int_equal(ik_msgh_request(u, &sat, 3, 0x06, 0x01, NULL, 0, 1), 0);
     assert_true(l.reqs[0].ipmb);
     assert_int_equal(l.reqs[0].slave_addr, 0x72);
@@ -967,7 +967,7 @@ static void msgh_bridging_backend_gets_ipmb_requests_and_brings_events(void **st
     assert_int_equal(g.n, 2);
     assert_int_equal(g.m[0].msgid, 3);
     assert_int_equal(g.m[0].addr.slave_addr, 0x72);
-    assert_int_equal(g.m[1].type, IK_RECV_EVENT);
+    assert_int_equal(g.m[1].type, IK_MSGH_EVENT);
     assert_int_equal(g.m[1].data[0], 0xEE);
     assert_int_equal(l.flag_polls, 0); /* the kernel fetches flags itself */
     ik_msgh_free(h);

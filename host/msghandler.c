@@ -19,7 +19,7 @@
 
 #include "ipmimsg.h"
 
-/* App NetFn commands the handler sends itself (IPMI 2.0 section 22). */
+/* App NetFn commands the handler sends itself (IPMI 2.0 sections 22.3-22.8). */
 #define NETFN_APP           0x06
 #define CMD_CLEAR_MSG_FLAGS 0x30
 #define CMD_GET_MSG_FLAGS   0x31
@@ -27,12 +27,13 @@
 #define CMD_SEND_MSG        0x34
 #define CMD_READ_EVENT_BUF  0x35
 
-/* Get Message Flags, response byte 2. */
+/* Get Message Flags (section 22.4), response byte 2. */
 #define FLAG_RECV_MSG  0x01 /* receive message queue has data */
 #define FLAG_EVENT_BUF 0x02 /* event message buffer full */
 #define FLAG_WATCHDOG  0x08 /* watchdog pre-timeout interrupt occurred */
 
-/* Send Message, request byte 1: bits 7:6 = 01b "track request", bits 3:0 the channel. */
+/* Send Message (section 22.7), request byte 1: bits 7:6 = 01b "track request", bits 3:0
+ * the channel; the IPMB frame follows. */
 #define SEND_MSG_TRACK 0x40
 
 /* Completion codes (table 5-2) the handler produces itself. */
@@ -379,7 +380,7 @@ static void on_ipmb_command(struct ik_msgh *h, uint8_t channel, const struct ik_
 }
 
 /*
- * Get Message response data after the completion code (table 22-?, "Get Message"):
+ * Get Message response data after the completion code (IPMI 2.0 section 22.6):
  *   OFF SIZE FIELD
  *   0   1    channel number [3:0], inferred privilege [7:4]
  *   1   n    the IPMB frame as received, without its first byte (the responder address,

@@ -30,6 +30,7 @@ int ik_sdr_header_decode(const uint8_t *buf, size_t len, struct ik_sdr_header *o
     struct ik_rd r;
     ik_rd_init(&r, buf, len);
     struct ik_sdr_header h;
+    memset(&h, 0, sizeof(h)); /* padding too: decoded records compare with memcmp */
     h.record_id = ik_rd_le16(&r);
     h.version = ik_rd_u8(&r);
     h.type = ik_rd_u8(&r);

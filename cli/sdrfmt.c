@@ -1124,7 +1124,7 @@ static json_t *json_reading(const struct ik_sdr_record *r, const struct ik_sdrfm
     jset(o, "unavailable", json_boolean(rd->flags & 0x20));
     jset(o, "state", json_integer(rd->state1 | (rd->state2 & 0x7F) << 8));
     double v;
-    json_t *val = json_null();
+    json_t *val = NULL;
     if (r->hdr.type == IK_SDR_FULL && !(rd->flags & 0x20) && (rd->flags & 0x40)) {
         struct ik_sdr_conv c;
         ik_sdr_full_conv(&r->u.full, &c);
@@ -1133,12 +1133,10 @@ static json_t *json_reading(const struct ik_sdr_record *r, const struct ik_sdrfm
             c.format = r->u.full.s.units.format;
             c.linearization = IK_SDR_LIN_LINEAR;
         }
-        if (ik_sdr_raw_to_value(&c, rd->raw, &v) == 0) {
-            json_decref(val);
+        if (ik_sdr_raw_to_value(&c, rd->raw, &v) == 0)
             val = json_real(v);
-        }
     }
-    jset(o, "value", val);
+    jset(o, "value", val); /* NULL becomes JSON null */
     return o;
 }
 

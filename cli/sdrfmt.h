@@ -63,8 +63,8 @@ void ik_sdrfmt_verbose(FILE *out, const struct ik_sdr_record *r, const struct ik
  * new object, or NULL when out of memory. */
 json_t *ik_sdrfmt_json(const struct ik_sdr_record *r, const struct ik_sdrfmt_reading *rd);
 
-/* The units text ipmitool shows after a reading ("degrees C", "% Volts", "Watts/hour"
- * is "Watts" + rate not shown, "percent", "RPM*Volts"). */
+/* The units text ipmitool shows after a reading: "degrees C", "% Volts", "percent",
+ * "RPM*Volts", "Watts/hour" (the rate unit is not shown, as in ipmitool). */
 void ik_sdrfmt_units(const struct ik_sdr_units *u, char *buf, size_t cap);
 
 /* "Name (0xNN)" style lookups with ipmitool's fallbacks: entity "Unknown (0xNN)", sensor

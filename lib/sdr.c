@@ -38,7 +38,7 @@ int ik_sdr_header_decode(const uint8_t *buf, size_t len, struct ik_sdr_header *o
     int err = ik_rd_end(&r);
     if (err)
         return err;
-    *out = h;
+    memcpy(out, &h, sizeof(h)); /* bytes, padding included (records compare with memcmp) */
     return 0;
 }
 
@@ -922,7 +922,7 @@ int ik_sdr_decode(const uint8_t *buf, size_t len, struct ik_sdr_record *out)
         err = ik_rd_end(&r);
     if (err)
         return err;
-    *out = rec;
+    memcpy(out, &rec, sizeof(rec)); /* padding included: zero, so records compare with memcmp */
     return 0;
 }
 

@@ -210,6 +210,39 @@ static void json_carries_converted_values_and_raw_fields(void **state)
     json_decref(o);
 }
 
+/* The records of tests/vectors/sdr_diff.hex print as docs/sdr.md says, not as ipmitool. */
+static void verbose_differs_from_ipmitool_where_documented(void **state)
+{
+    (void)state;
+    size_t count;
+    struct ik_test_vec *v = ik_test_load_vectors("sdr_diff.hex", &count);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    struct ik_sdrfmt_opts o = {0};
+    for (size_t i = 0; i < count; i++) {
+        struct ik_sdr_record r;
+        assert_int_equal(ik_sdr_decode(v[i].data, v[i].len, &r), 0);
+        ik_sdrfmt_verbose(m, &r, NULL, &o);
+        ik_sdrfmt_elist(m, &r, NULL, &o);
+    }
+    fclose(m);
+    ik_test_free_vectors(v, count);
+    static const char *const want[] = {
+        "Sensor ID              : CPU1 (0x10)\n",   /* 6-bit packed ID decoded */
+        "Sensor ID              : 12-3.4 (0x11)\n", /* BCD plus ID decoded */
+        " Positive Hysteresis   : 133.000\n",       /* 85h is 133 counts, not -123 */
+        "Device Type.Modifier   : 2h.0h (DS1624 temperature sensor)\n",
+        "Address Span           : 03h\n",                           /* bits 2:0 */
+        "Channel Number         : 9h\n",                            /* 4 bits, MS bit from byte 7 */
+        "Padded           | 00h | ok  |  6.1 | Dynamic MC @ 20h\n", /* zero padding accepted */
+    };
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+        if (!strstr(buf, want[i]))
+            fail_msg("missing: %s", want[i]);
+    free(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -220,6 +253,7 @@ int main(void)
         cmocka_unit_test(elist_shows_unavailable_and_disabled_readings),
         cmocka_unit_test(verbose_reading_shows_tolerance_and_event_lines),
         cmocka_unit_test(json_carries_converted_values_and_raw_fields),
+        cmocka_unit_test(verbose_differs_from_ipmitool_where_documented),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

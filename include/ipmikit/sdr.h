@@ -37,7 +37,7 @@ extern "C" {
 #define IK_SDR_ID_TEXT    33 /* decoded text: 16 bytes of BCD plus or hex are 32 chars + NUL */
 #define IK_SDR_NAME_MAX   (IK_SDR_ID_TEXT + 4) /* an ID string plus " 127" or " EX" */
 
-/* Record types (table 43-? headings, section 43.1 - 43.12). */
+/* Record types (section 43, tables 43-1 to 43-11). */
 enum ik_sdr_type {
     IK_SDR_FULL = 0x01,             /* full sensor record */
     IK_SDR_COMPACT = 0x02,          /* compact sensor record */
@@ -345,12 +345,14 @@ int ik_sdr_header_decode(const uint8_t *buf, size_t len, struct ik_sdr_header *o
  * One whole record: len must be exactly 5 + the length byte (IK_E_TRUNCATED if shorter,
  * IK_E_OVERSIZE if longer). A body shorter than its type's fixed part is IK_E_TRUNCATED;
  * an ID string over 16 bytes is IK_E_BADFIELD; bytes after the ID string must be zero
- * (IK_E_BADFIELD otherwise). Unknown types decode into u.raw.
+ * (IK_E_BADFIELD otherwise). Unknown types decode into u.raw. Any SDR version byte is
+ * accepted and kept.
  */
 int ik_sdr_decode(const uint8_t *buf, size_t len, struct ik_sdr_record *out);
 
-/* Build the record (header included) into buf; *written gets 5 + body length. The length
- * byte comes from the contents; IK_E_RANGE for a field that does not fit its bits or an ID
+/* Build the record (header included) into buf; *written gets 5 + body length. The version
+ * byte is written as given (IK_SDR_VERSION), the length byte comes from the contents;
+ * IK_E_RANGE for a field that does not fit its bits or an ID
  * string over 16 bytes, IK_E_NOSPACE if cap is too small. */
 int ik_sdr_encode(const struct ik_sdr_record *in, uint8_t *buf, size_t cap, size_t *written);
 

@@ -15,12 +15,9 @@
 
 #include "ipmikit/names.h"
 
-/* Sensor type names live in another module; until it is linked, types show as "Unknown". */
-#pragma weak ik_sensor_type_name
-
 const char *ik_sdrfmt_sensor_type(uint8_t type)
 {
-    const char *s = ik_sensor_type_name ? ik_sensor_type_name(type) : NULL;
+    const char *s = ik_sensor_type_name(type);
     return s ? s : "Unknown";
 }
 

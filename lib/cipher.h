@@ -46,6 +46,7 @@
 #include "ipmikit/error.h"
 
 #define IK_CIPHER_MAX_ID    19
+#define IK_CIPHER_COUNT     20 /* suites 0-19 */
 #define IK_CIPHER_PAGE      16
 #define IK_CIPHER_MAX_INDEX 0x3F
 #define IK_CIPHER_REC_STD   0xC0

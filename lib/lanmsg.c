@@ -283,3 +283,27 @@ int ik_lanmsg_request(uint8_t netfn, uint8_t cmd, uint8_t seq, const uint8_t *da
     };
     return ik_ipmimsg_encode(&m, buf, cap, written);
 }
+
+void ik_seqwin_init(struct ik_seqwin *w, uint32_t first)
+{
+    w->hi = first - 1;
+    w->seen = 1;
+}
+
+enum ik_seqwin_verdict ik_seqwin_accept(struct ik_seqwin *w, uint32_t seq, uint32_t behind,
+                                        uint32_t ahead, bool allow_repeat)
+{
+    uint32_t fwd = seq - w->hi; /* modulo 2^32 */
+    if (fwd != 0 && fwd <= ahead) {
+        w->seen = fwd >= 32 ? 1u : (w->seen << fwd) | 1u;
+        w->hi = seq;
+        return IK_SEQWIN_OK;
+    }
+    uint32_t back = w->hi - seq;
+    if (back > behind || back >= 32)
+        return IK_SEQWIN_OUTSIDE;
+    if (w->seen & (1u << back))
+        return allow_repeat ? IK_SEQWIN_OK : IK_SEQWIN_REPEAT;
+    w->seen |= 1u << back;
+    return IK_SEQWIN_OK;
+}

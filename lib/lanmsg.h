@@ -145,6 +145,28 @@ struct ik_suites_req {
 int ik_suites_req_decode(const uint8_t *buf, size_t len, struct ik_suites_req *out);
 int ik_suites_req_encode(const struct ik_suites_req *in, uint8_t *buf, size_t cap, size_t *written);
 
+/* A session sequence-number window, shared by both ends (IPMI 2.0 sections 6.12.13 and
+ * 13.x): a number is accepted if it is at most `ahead` past the highest accepted one, or
+ * at most `behind` below it and not accepted before. seen bit i = (hi - i) was accepted. */
+struct ik_seqwin {
+    uint32_t hi;
+    uint32_t seen;
+};
+
+/* Start a window whose first acceptable number is first (first - 1 counts as seen). */
+void ik_seqwin_init(struct ik_seqwin *w, uint32_t first);
+
+enum ik_seqwin_verdict {
+    IK_SEQWIN_OK = 0,
+    IK_SEQWIN_OUTSIDE, /* too far behind or ahead */
+    IK_SEQWIN_REPEAT,  /* accepted before */
+};
+
+/* Check seq and, when it is acceptable, record it. With allow_repeat a repeated number is
+ * accepted (IK_SEQWIN_OK) - for clients of BMCs that reuse numbers (OpenIPMI's 1.5). */
+enum ik_seqwin_verdict ik_seqwin_accept(struct ik_seqwin *w, uint32_t seq, uint32_t behind,
+                                        uint32_t ahead, bool allow_repeat);
+
 /* Build a request or response IPMI message (ipmimsg.h framing) in buf. */
 int ik_lanmsg_request(uint8_t netfn, uint8_t cmd, uint8_t seq, const uint8_t *data, size_t len,
                       uint8_t *buf, size_t cap, size_t *written);

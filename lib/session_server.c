@@ -342,27 +342,21 @@ void ik_srv_session_close(struct ik_srv_session *s)
     s->last_rx = last;
 }
 
-/* Sequence-number window (IPMI 2.0 sections 6.12.13 and 13.x): accept a number up to
- * `ahead` past the highest accepted one, or up to `behind` below it if not seen yet.
- * Returns 0 or the drop reason. The window only moves after the AuthCode was verified. */
+/* The session's receive window; it only moves after the AuthCode was verified. */
 static enum ik_srv_drop seq_accept(struct ik_srv_session *s, uint32_t seq, uint32_t behind,
                                    uint32_t ahead)
 {
-    uint32_t fwd = seq - s->seq_hi; /* modulo 2^32 */
     if (seq == 0 && s->v20)
         return IK_SRV_DROP_SEQ_WINDOW; /* RMCP+: 0 is never used inside a session */
-    if (fwd != 0 && fwd <= ahead) {
-        s->seq_seen = fwd >= 32 ? 1u : (s->seq_seen << fwd) | 1u;
-        s->seq_hi = seq;
+    switch (ik_seqwin_accept(&s->rxwin, seq, behind, ahead, false)) {
+    case IK_SEQWIN_OK:
         return IK_SRV_DROP_NONE;
-    }
-    uint32_t back = s->seq_hi - seq;
-    if (back > behind)
-        return IK_SRV_DROP_SEQ_WINDOW;
-    if (s->seq_seen & (1u << back))
+    case IK_SEQWIN_REPEAT:
         return IK_SRV_DROP_SEQ_REPLAY;
-    s->seq_seen |= 1u << back;
-    return IK_SRV_DROP_NONE;
+    case IK_SEQWIN_OUTSIDE:
+        break;
+    }
+    return IK_SRV_DROP_SEQ_WINDOW;
 }
 
 static uint32_t next_out_seq(struct ik_srv_session *s)
@@ -650,8 +644,7 @@ static int rx_rakp3(struct ik_srv_session *s, const struct ik_rp *p, uint8_t *tx
     }
     s->state = IK_SRV_ACTIVE;
     s->priv = min_u8(IK_PRIV_USER, s->max_priv);
-    s->seq_hi = 0;
-    s->seq_seen = 1; /* 0 counts as seen: never accepted */
+    ik_seqwin_init(&s->rxwin, 1);
     s->out_seq = 1;
     return send_rakp(s, 4, &r, tx, cap, out);
 }
@@ -864,8 +857,7 @@ static int rx_activate(struct ik_srv_session *s, const struct ik_srv_config *cfg
             s->max_priv = q.max_priv;
             s->priv = min_u8(IK_PRIV_USER, q.max_priv);
             s->out_seq = q.out_seq;
-            s->seq_hi = in_seq - 1;
-            s->seq_seen = 1; /* in_seq - 1 itself is not acceptable */
+            ik_seqwin_init(&s->rxwin, in_seq);
             r.auth_type = s->auth_type;
             r.sid = s->id;
             r.in_seq = in_seq;

@@ -41,6 +41,7 @@
 #include "cipher.h"
 #include "crypto.h"
 #include "ipmimsg.h"
+#include "lanmsg.h"
 #include "rakp.h"
 #include "rmcpplus.h"
 #include "sm.h"
@@ -159,9 +160,8 @@ struct ik_srv_session {
     uint8_t max_priv; /* negotiated maximum for this session */
     uint8_t priv;     /* current privilege (Set Session Privilege Level) */
     ik_time_us created, last_rx;
-    uint32_t out_seq;  /* next sequence number we send */
-    uint32_t seq_hi;   /* highest sequence number accepted from the console */
-    uint32_t seq_seen; /* bit i: seq_hi - i was accepted */
+    uint32_t out_seq;       /* next sequence number we send */
+    struct ik_seqwin rxwin; /* the console's sequence numbers */
     /* IPMI 1.5 */
     uint8_t auth_type;
     uint8_t challenge[16];

@@ -8,6 +8,7 @@
  *     -s  comma list of cipher suites offered (default 1,2,3,6,7,8,11,12,15,16,17)
  *     -a  1.5 auth types: comma list of none,md2,md5,password (default md2,md5,password)
  *     -n  allow null user names
+ *     -q  ignore Get Channel Cipher Suites outside a session (as ipmi_sim does)
  *   Users: NAME/PASSWORD (default admin/password) with ADMINISTRATOR, and
  *   "operator"/"oppass" with OPERATOR.
  *
@@ -187,7 +188,7 @@ static uint8_t parse_auth15(const char *s)
 int main(int argc, char **argv)
 {
     struct ik_srv_config cfg;
-    int port = 0;
+    int port = 0, ignore_suites = 0;
     const char *suites = "1,2,3,6,7,8,11,12,15,16,17";
     memset(&cfg, 0, sizeof(cfg));
     users[0] = (struct user){"admin", "password", 2, IK_PRIV_ADMIN};
@@ -209,6 +210,8 @@ int main(int argc, char **argv)
             suites = argv[++i];
         else if (!strcmp(a, "-a") && v)
             cfg.auth15 = parse_auth15(argv[++i]);
+        else if (!strcmp(a, "-q"))
+            ignore_suites = 1;
         else if (!strcmp(a, "-n")) {
             cfg.null_users = true;
             users[n_users++] = (struct user){"", "", 1, IK_PRIV_USER};
@@ -276,6 +279,10 @@ int main(int argc, char **argv)
             log_drop(route.drop, 0);
             continue;
         case IK_SRV_ROUTE_SESSIONLESS:
+            if (ignore_suites && (size_t)n > 20 && rx[4] == 0 && rx[19] == 0x54) {
+                fprintf(stderr, "lanpeer: ignoring Get Channel Cipher Suites\n");
+                continue;
+            }
             if (ik_srv_sessionless(&cfg, rx, (size_t)n, tx, sizeof(tx), &out))
                 continue;
             break;

@@ -383,10 +383,10 @@ static bool session_response(struct ik_cli *c, const uint8_t *dgram, size_t len,
             return false;
         if (!ik_s15_verify(&s, c->cfg.password))
             return false;
+        if (s.msg_len == 0 || s.msg_len > sizeof(c->rsp_buf))
+            return false;
         /* OpenIPMI reuses 1.5 sequence numbers: repeats are tolerated, rqSeq decides. */
         if (!activating && ik_seqwin_accept(&c->rxwin, s.seq, 8, 8, true) != IK_SEQWIN_OK)
-            return false;
-        if (s.msg_len > sizeof(c->rsp_buf))
             return false;
         memcpy(c->rsp_buf, s.msg, s.msg_len);
         plen = s.msg_len;

@@ -944,7 +944,7 @@ static int rx_v15(struct ik_srv_session *s, const struct ik_srv_config *cfg, ik_
         drop(out, d);
         return 0;
     }
-    if (pkt.msg_len > sizeof(s->rxbuf)) {
+    if (pkt.msg_len == 0 || pkt.msg_len > sizeof(s->rxbuf)) {
         drop(out, IK_SRV_DROP_MALFORMED);
         return 0;
     }

@@ -322,9 +322,9 @@ int main(int argc, char **argv)
             if (out.rakp_status)
                 fprintf(stderr, "lanpeer: session sid=%08x rakp_status=%02x (%s)\n",
                         sl ? sl->s.id : 0, out.rakp_status, ik_rakp_status_name(out.rakp_status));
-            if (sl && sl->s.state == IK_SRV_ACTIVE && out.cc == 0 && !out.closed &&
-                out.rakp_status == 0)
-                fprintf(stderr, "lanpeer: session sid=%08x active priv=%u\n", sl->s.id, sl->s.priv);
+            if (sl && sl->s.state == IK_SRV_ACTIVE && route.kind == IK_SRV_ROUTE_SESSION)
+                fprintf(stderr, "lanpeer: session sid=%08x reply cc=%02x priv=%u\n", sl->s.id,
+                        out.cc, sl->s.priv);
             sendto(fd, tx, out.tx_len, 0, (struct sockaddr *)&from, fl);
         }
         if (sl && out.closed) {

@@ -4,7 +4,7 @@
 #include "cursor.h"
 #include "ipmimsg.h"
 
-/* Table 22-15 request (lanmsg.h). */
+/* Get Channel Authentication Capabilities request (lanmsg.h). */
 int ik_authcap_req_decode(const uint8_t *buf, size_t len, struct ik_authcap_req *out)
 {
     struct ik_rd r;
@@ -34,7 +34,7 @@ int ik_authcap_req_encode(const struct ik_authcap_req *in, uint8_t *buf, size_t 
     return 0;
 }
 
-/* Table 22-15 response (lanmsg.h). */
+/* Get Channel Authentication Capabilities response (lanmsg.h). */
 int ik_authcap_decode(const uint8_t *buf, size_t len, struct ik_authcap *out)
 {
     struct ik_rd r;
@@ -92,7 +92,7 @@ int ik_authcap_encode(const struct ik_authcap *in, uint8_t *buf, size_t cap, siz
     return 0;
 }
 
-/* Table 22-16 (lanmsg.h). */
+/* Get Session Challenge (lanmsg.h). */
 int ik_chal_req_decode(const uint8_t *buf, size_t len, struct ik_chal_req *out)
 {
     struct ik_rd r;
@@ -152,7 +152,7 @@ int ik_chal_rsp_encode(const struct ik_chal_rsp *in, uint8_t *buf, size_t cap, s
     return 0;
 }
 
-/* Table 22-17 (lanmsg.h). */
+/* Activate Session (lanmsg.h). */
 int ik_act_req_decode(const uint8_t *buf, size_t len, struct ik_act_req *out)
 {
     struct ik_rd r;
@@ -220,7 +220,7 @@ int ik_act_rsp_encode(const struct ik_act_rsp *in, uint8_t *buf, size_t cap, siz
     return 0;
 }
 
-/* Table 22-19 (lanmsg.h): the handle byte is present only with session ID 0. */
+/* Close Session (lanmsg.h): the handle byte is present only with session ID 0. */
 int ik_close_req_decode(const uint8_t *buf, size_t len, struct ik_close_req *out)
 {
     struct ik_rd r;
@@ -235,7 +235,7 @@ int ik_close_req_decode(const uint8_t *buf, size_t len, struct ik_close_req *out
     return 0;
 }
 
-/* Table 22-18a (lanmsg.h). */
+/* Get Channel Cipher Suites request (lanmsg.h). */
 int ik_suites_req_decode(const uint8_t *buf, size_t len, struct ik_suites_req *out)
 {
     struct ik_rd r;

@@ -3,7 +3,7 @@
  * (NetFn App 06h/07h), the bytes after the command byte of an ipmimsg.h message. Responses
  * include the completion code as their first byte, as ipmimsg.h hands it over.
  *
- * Get Channel Authentication Capabilities, cmd 38h (IPMI 2.0 section 22.13, table 22-15)
+ * Get Channel Authentication Capabilities, cmd 38h (IPMI 2.0 section 22.13)
  *   request:  0 channel [3:0] (0Eh = this channel), [7] 1 = get IPMI 2.0 extended data
  *             1 requested maximum privilege [3:0]
  *   response: 0 CC, 1 channel number
@@ -14,22 +14,22 @@
  *               [1] null user names enabled, [0] anonymous login enabled
  *             4 extended capabilities: [1] IPMI 2.0 connections, [0] IPMI 1.5 connections
  *             5 OEM IANA (3 bytes), 8 OEM auxiliary data
- * Get Session Challenge, cmd 39h (section 22.16, table 22-16)
+ * Get Session Challenge, cmd 39h (section 22.16)
  *   request:  0 auth type [3:0], 1 user name (16 bytes, zero padded; all zero = null user)
  *   response: 0 CC, 1 temporary session ID (4), 5 challenge string (16)
- * Activate Session, cmd 3Ah (section 22.17, table 22-17)
+ * Activate Session, cmd 3Ah (section 22.17)
  *   request:  0 auth type [3:0], 1 maximum privilege [3:0], 2 challenge (16),
  *             18 initial outbound sequence number (4; what the BMC starts sending with)
  *   response: 0 CC, 1 auth type for the rest of the session [3:0], 2 session ID (4),
  *             6 initial inbound sequence number (4; what the console starts sending with),
  *             10 maximum privilege [3:0]
- * Set Session Privilege Level, cmd 3Bh (section 22.18, table 22-18)
+ * Set Session Privilege Level, cmd 3Bh (section 22.18)
  *   request:  0 requested privilege [3:0] (0 = no change, just report)
  *   response: 0 CC, 1 new privilege [3:0]
- * Close Session, cmd 3Ch (section 22.19, table 22-19)
+ * Close Session, cmd 3Ch (section 22.19)
  *   request:  0 session ID (4); 4 session handle (1), only when the ID is 0
  *   response: 0 CC
- * Get Channel Cipher Suites, cmd 54h (section 22.15, table 22-18a)
+ * Get Channel Cipher Suites, cmd 54h (section 22.15)
  *   request:  0 channel [3:0], 1 payload type [5:0], 2 [7] 1 = list by cipher suite,
  *             [5:0] list index
  *   response: 0 CC, 1 channel number, 2 up to 16 bytes of record data (cipher.h)
@@ -54,7 +54,7 @@
 
 #define IK_CHANNEL_THIS 0x0E
 
-/* Privilege levels (table 22-14 / section 6.8). */
+/* Privilege levels (section 6.8). */
 #define IK_PRIV_CALLBACK 1
 #define IK_PRIV_USER     2
 #define IK_PRIV_OPERATOR 3

@@ -30,7 +30,7 @@ const char *ik_rakp_status_name(uint8_t status)
     return status < sizeof(names) / sizeof(names[0]) ? names[status] : NULL;
 }
 
-/* One 8-byte algorithm payload of tables 13-16/13-17: type, 2 reserved, length 08h,
+/* One 8-byte algorithm payload of the Open Session messages: type, 2 reserved, length 08h,
  * algorithm [5:0], 3 reserved. */
 static uint8_t rd_alg_payload(struct ik_rd *r, uint8_t type)
 {
@@ -53,7 +53,7 @@ static void wr_alg_payload(struct ik_wr *w, uint8_t type, uint8_t alg)
     ik_wr_fill(w, 0, 3);
 }
 
-/* Table 13-16 (layout in rakp.h). */
+/* Section 13.17 (layout in rakp.h). */
 int ik_open_req_decode(const uint8_t *buf, size_t len, struct ik_open_req *out)
 {
     struct ik_rd r;
@@ -91,7 +91,7 @@ int ik_open_req_encode(const struct ik_open_req *in, uint8_t *buf, size_t cap, s
     return 0;
 }
 
-/* Table 13-17 (layout in rakp.h). */
+/* Section 13.18 (layout in rakp.h). */
 int ik_open_rsp_decode(const uint8_t *buf, size_t len, struct ik_open_rsp *out)
 {
     struct ik_rd r;
@@ -143,7 +143,7 @@ int ik_open_rsp_encode(const struct ik_open_rsp *in, uint8_t *buf, size_t cap, s
     return 0;
 }
 
-/* Table 13-18 (layout in rakp.h). */
+/* Section 13.20 (layout in rakp.h). */
 int ik_rakp1_decode(const uint8_t *buf, size_t len, struct ik_rakp1 *out)
 {
     struct ik_rd r;
@@ -190,7 +190,7 @@ int ik_rakp1_encode(const struct ik_rakp1 *in, uint8_t *buf, size_t cap, size_t 
     return 0;
 }
 
-/* Tables 13-19, 13-20, 13-21 (layout in rakp.h). */
+/* Sections 13.21-13.23 (layout in rakp.h). */
 int ik_rakp_msg_decode(int which, const uint8_t *buf, size_t len, struct ik_rakp_msg *out)
 {
     struct ik_rd r;

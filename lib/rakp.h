@@ -1,10 +1,10 @@
 /*
  * RMCP+ session establishment: Open Session Request/Response and RAKP messages 1-4 (IPMI
- * 2.0 sections 13.17-13.23, tables 13-16..13-21), and the key computations of sections
+ * 2.0 sections 13.17-13.23), and the key computations of sections
  * 13.31-13.32 (SIK, K1, K2, the key exchange authentication codes and RAKP 4's integrity
  * check value).
  *
- * Open Session Request (table 13-16), 32 bytes:
+ * Open Session Request (section 13.17), 32 bytes:
  *   OFF SIZE FIELD
  *   0   1    message tag (echoed)
  *   1   1    requested maximum privilege [3:0] (0 = highest the proposed algorithms allow)
@@ -14,20 +14,20 @@
  *   16  8    integrity payload:       01h, ... same shape
  *   24  8    confidentiality payload: 02h, ... same shape
  *
- * Open Session Response (table 13-17): 36 bytes, or 8 when the status is not 00h:
+ * Open Session Response (section 13.18): 36 bytes, or 8 when the status is not 00h:
  *   0 tag, 1 status, 2 maximum privilege [3:0], 3 reserved, 4 SIDm (4),
  *   8 managed system session ID SIDc (4), 12/20/28 the three 8-byte algorithm payloads
  *
- * RAKP 1 (table 13-18), 28 + n bytes:
+ * RAKP 1 (section 13.20), 28 + n bytes:
  *   0 tag, 1 reserved (3), 4 SIDc (4), 8 Rm (16), 24 role: [4] 1 = name-only lookup,
  *   0 = username/privilege lookup, [3:0] requested maximum privilege; 25 reserved (2),
  *   27 user name length n (0-16), 28 user name (n)
  *
- * RAKP 2 (table 13-19): 0 tag, 1 status, 2 reserved (2), 4 SIDm, 8 Rc (16), 24 GUIDc (16),
+ * RAKP 2 (section 13.21): 0 tag, 1 status, 2 reserved (2), 4 SIDm, 8 Rc (16), 24 GUIDc (16),
  *   40 key exchange auth code (0/20/16/32 bytes for none/SHA1/MD5/SHA256); 8 bytes when
  *   the status is not 00h.
- * RAKP 3 (table 13-20): 0 tag, 1 status, 2 reserved (2), 4 SIDc, 8 key exchange auth code
- * RAKP 4 (table 13-21): 0 tag, 1 status, 2 reserved (2), 4 SIDm, 8 integrity check value
+ * RAKP 3 (section 13.22): 0 tag, 1 status, 2 reserved (2), 4 SIDc, 8 key exchange auth code
+ * RAKP 4 (section 13.23): 0 tag, 1 status, 2 reserved (2), 4 SIDm, 8 integrity check value
  *   (0/12/16/16 bytes for none/SHA1/MD5/SHA256)
  *
  * Keys (sections 13.31, 13.32), every number little-endian as on the wire:

@@ -3,7 +3,7 @@
 
 #include "cursor.h"
 
-/* IPMI 2.0 table 13-1; the header table is in rmcp.h. */
+/* The RMCP header (layout in rmcp.h). */
 int ik_rmcp_decode(const uint8_t *buf, size_t len, struct ik_rmcp *out)
 {
     struct ik_rd r;
@@ -62,7 +62,7 @@ int ik_rmcp_ack_encode(const struct ik_rmcp *msg, uint8_t *buf, size_t cap, size
     return 0;
 }
 
-/* IPMI 2.0 table 13-2 / ASF 2.0 table 9 (in rmcp.h). */
+/* The ASF message (layout in rmcp.h). */
 int ik_asf_decode(const uint8_t *buf, size_t len, struct ik_asf *out)
 {
     struct ik_rd r;
@@ -81,7 +81,7 @@ int ik_asf_decode(const uint8_t *buf, size_t len, struct ik_asf *out)
     return 0;
 }
 
-/* ASF 2.0 table 11 (in rmcp.h). */
+/* The Presence Pong data (layout in rmcp.h). */
 int ik_asf_pong_decode(const uint8_t *buf, size_t len, struct ik_asf_pong *out)
 {
     struct ik_rd r;

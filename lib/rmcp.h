@@ -2,7 +2,7 @@
  * RMCP, the UDP wrapper of IPMI over LAN (IPMI 2.0 section 13.1.3, DMTF ASF 2.0 section
  * 3.2.2), and the ASF Presence Ping / Pong that tools use to discover a BMC.
  *
- * RMCP header (IPMI 2.0 table 13-1):
+ * RMCP header (IPMI 2.0 section 13.1.3, ASF 2.0 section 3.2.2.1):
  *   OFF SIZE FIELD
  *   0   1    version: 06h (RMCP 1.0)
  *   1   1    reserved: 00h
@@ -10,7 +10,7 @@
  *   3   1    class of message: [7] 1 = this is an ACK, [4:0] 06h ASF, 07h IPMI, 08h OEM
  *   4   n    the message of that class (empty for an ACK)
  *
- * ASF message (IPMI 2.0 table 13-2, ASF 2.0 table 9):
+ * ASF message (ASF 2.0 section 3.2.4, as IPMI 2.0 section 13.2 uses it):
  *   OFF SIZE FIELD
  *   0   4    IANA enterprise number, big-endian: 4542 (000011BEh) for ASF
  *   4   1    message type: 80h Presence Ping, 40h Presence Pong
@@ -19,7 +19,7 @@
  *   7   1    data length
  *   8   n    data (none for a ping, 16 bytes for a pong)
  *
- * Presence Pong data (ASF 2.0 table 11):
+ * Presence Pong data (ASF 2.0 section 3.2.4.3):
  *   OFF SIZE FIELD
  *   0   4    IANA enterprise number, big-endian (4542 when no OEM extensions)
  *   4   4    OEM-defined

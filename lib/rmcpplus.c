@@ -5,7 +5,7 @@
 #include "rmcp.h"
 #include "session15.h"
 
-/* IPMI 2.0 table 13-8 (the layout is in rmcpplus.h). */
+/* IPMI 2.0 section 13.6 RMCP+ session header (layout in rmcpplus.h). */
 int ik_rp_decode(const uint8_t *buf, size_t len, struct ik_rp *out)
 {
     struct ik_rmcp rmcp;
@@ -143,7 +143,7 @@ int ik_rp_seal(const struct ik_rp_keys *k, const struct ik_rng *rng, uint8_t pay
             return rc;
     }
     if (alen) {
-        /* Table 13-9: pad so that auth type .. next header is a multiple of 4. */
+        /* Session trailer: pad so that auth type .. next header is a multiple of 4. */
         size_t covered = w.off - IK_RMCP_HDR_LEN + 2;
         size_t pad = (4 - covered % 4) % 4;
         ik_wr_fill(&w, 0xFF, pad);

@@ -1,6 +1,6 @@
 /*
- * The IPMI 2.0 RMCP+ session wrapper (IPMI 2.0 section 13.6, table 13-8 "IPMI v2.0 RMCP+
- * Session Header", table 13-9 session trailer, sections 13.28-13.29 integrity and
+ * The IPMI 2.0 RMCP+ session wrapper (IPMI 2.0 section 13.6, "IPMI v2.0 RMCP+
+ * Session Header", session trailer, sections 13.28-13.29 integrity and
  * confidentiality algorithms).
  *
  *   OFF  SIZE FIELD
@@ -16,7 +16,7 @@
  *   ..   2    payload length, LS byte first
  *   ..   n    payload; when encrypted with AES-CBC-128 (section 13.29):
  *               16-byte IV | AES-CBC(data | pad 01h 02h .. | pad length)   (a multiple of 16)
- *   session trailer, only when authenticated (table 13-9):
+ *   session trailer, only when authenticated:
  *   ..   0-3  integrity pad, FFh bytes, so that bytes [4 .. next header] are a multiple of 4
  *   ..   1    pad length
  *   ..   1    next header: 07h

@@ -10,7 +10,7 @@ static bool auth_type_known(uint8_t t)
     return t == IK_AUTH_NONE || t == IK_AUTH_MD2 || t == IK_AUTH_MD5 || t == IK_AUTH_PASSWORD;
 }
 
-/* IPMI 2.0 table 13-4 (the layout is in session15.h). */
+/* IPMI 2.0 section 13.6 (the layout is in session15.h). */
 int ik_s15_decode(const uint8_t *buf, size_t len, struct ik_s15 *out)
 {
     struct ik_rmcp rmcp;

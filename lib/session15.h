@@ -1,7 +1,6 @@
 /*
- * The IPMI 1.5 LAN session wrapper (IPMI 2.0 section 13.6, table 13-4 "IPMI v1.5 LAN
- * Session Header") and its per-message authentication codes (section 22.17.1, table
- * 22-23 "AuthCode Algorithms").
+ * The IPMI 1.5 LAN session wrapper (IPMI 2.0 section 13.6, "IPMI v1.5 LAN Session Header")
+ * and its per-message authentication codes (the AuthCode algorithms of section 22.17).
  *
  * A 1.5 datagram is RMCP header (class 07h) + this session header + one IPMI message:
  *   OFF SIZE FIELD
@@ -16,7 +15,7 @@
  *            frame length avoids sizes certain early NICs mishandled; it is accepted and
  *            never sent.
  *
- * AuthCode (table 22-23), the password being the 16-byte, zero-padded 1.5 password:
+ * AuthCode, the password being the 16-byte, zero-padded 1.5 password:
  *   none               absent
  *   straight password  the password itself
  *   MD2 / MD5          H(password | session ID | IPMI message | session seq | password),
@@ -59,7 +58,7 @@ struct ik_s15 {
  * pad byte that is not 00h. The message itself is not decoded (ik_ipmimsg_decode). */
 int ik_s15_decode(const uint8_t *buf, size_t len, struct ik_s15 *out);
 
-/* The 16-byte AuthCode of table 22-23 for one message. pw is the 16-byte zero-padded
+/* The 16-byte AuthCode for one message (table above). pw is the 16-byte zero-padded
  * password (may be NULL for auth type none). IK_E_UNSUPPORTED for other types. */
 int ik_s15_authcode(uint8_t auth_type, const uint8_t *pw, uint32_t sid, uint32_t seq,
                     const uint8_t *msg, size_t msg_len, uint8_t out[IK_S15_AUTHCODE_LEN]);

@@ -61,7 +61,7 @@ void ik_srv_classify(const uint8_t *dgram, size_t len, struct ik_srv_route *out)
             return;
         case IK_PT_RAKP1:
         case IK_PT_RAKP3: {
-            /* Both carry the BMC's session ID at payload offset 4 (tables 13-18, 13-20). */
+            /* Both carry the BMC's session ID at payload offset 4 (sections 13.20, 13.22). */
             struct ik_rd r;
             ik_rd_init(&r, p.payload, p.payload_len);
             ik_rd_skip(&r, 4);
@@ -436,7 +436,7 @@ static int rx_challenge(struct ik_srv_session *s, const struct ik_srv_config *cf
     return rc;
 }
 
-/* RMCP+ Open Session Request (table 13-16) in state FREE. */
+/* RMCP+ Open Session Request (section 13.17) in state FREE. */
 static int rx_open(struct ik_srv_session *s, const struct ik_srv_config *cfg, const struct ik_rp *p,
                    uint8_t *tx, size_t cap, struct ik_srv_out *out)
 {
@@ -527,7 +527,7 @@ static int send_rakp(struct ik_srv_session *s, int which, const struct ik_rakp_m
     return 0;
 }
 
-/* RAKP message 1 (table 13-18) in state OPENED (or again in RAKP2, if RAKP 2 was lost). */
+/* RAKP message 1 (section 13.20) in state OPENED (or again in RAKP2, if RAKP 2 was lost). */
 static int rx_rakp1(struct ik_srv_session *s, const struct ik_srv_config *cfg,
                     const struct ik_rp *p, uint8_t *tx, size_t cap, struct ik_srv_out *out)
 {
@@ -594,7 +594,7 @@ static int rx_rakp1(struct ik_srv_session *s, const struct ik_srv_config *cfg,
     return send_rakp(s, 2, &r, tx, cap, out);
 }
 
-/* RAKP message 3 (table 13-20) in state RAKP2: check the console's code, derive the
+/* RAKP message 3 (section 13.22) in state RAKP2: check the console's code, derive the
  * session keys, answer RAKP 4 and go active. */
 static int rx_rakp3(struct ik_srv_session *s, const struct ik_rp *p, uint8_t *tx, size_t cap,
                     struct ik_srv_out *out)
@@ -677,7 +677,8 @@ static size_t session_command(struct ik_srv_session *s, const struct ik_srv_conf
     case IK_CMD_GET_CIPHER_SUITES:
         return answer_suites(cfg, m, data);
     case IK_CMD_SET_SESSION_PRIV: {
-        /* Table 22-18: 0 reports the current level; above the session maximum is 81h. */
+        /* Set Session Privilege Level: 0 reports the current level; above the session maximum is
+         * 81h. */
         if (m->data_len != 1) {
             data[0] = 0xC7;
             return 1;
@@ -818,7 +819,7 @@ static int rx_v20(struct ik_srv_session *s, const struct ik_srv_config *cfg, ik_
     return dispatch(s, cfg, now, s->rxbuf, plen, tx, cap, out);
 }
 
-/* 1.5 Activate Session (table 22-17) in state CHALLENGED. */
+/* 1.5 Activate Session (lanmsg.h) in state CHALLENGED. */
 static int rx_activate(struct ik_srv_session *s, const struct ik_srv_config *cfg,
                        const struct ik_s15 *pkt, const struct ik_ipmimsg *m, uint8_t *tx,
                        size_t cap, struct ik_srv_out *out)

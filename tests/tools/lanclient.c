@@ -23,6 +23,14 @@
 #include "session_client.h"
 #include "session15.h"
 
+/* Copy a C string into a zero-padded fixed field (IPMI passwords and keys). */
+static void pad_copy(uint8_t *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    memset(dst, 0, cap);
+    memcpy(dst, src, n < cap ? n : cap);
+}
+
 static ik_time_us now_us(void)
 {
     struct timespec ts;
@@ -90,10 +98,10 @@ int main(int argc, char **argv)
             memcpy(cfg.user, v, cfg.user_len);
             i++;
         } else if (!strcmp(a, "-P")) {
-            strncpy((char *)cfg.password, v, sizeof(cfg.password));
+            pad_copy(cfg.password, sizeof(cfg.password), v);
             i++;
         } else if (!strcmp(a, "-k")) {
-            strncpy((char *)cfg.kg, v, sizeof(cfg.kg));
+            pad_copy(cfg.kg, sizeof(cfg.kg), v);
             cfg.kg_set = true;
             i++;
         } else if (!strcmp(a, "-I")) {

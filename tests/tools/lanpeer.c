@@ -65,11 +65,19 @@ static ik_time_us now_us(void)
     return (ik_time_us)ts.tv_sec * IK_US_PER_S + (ik_time_us)ts.tv_nsec / 1000;
 }
 
+/* Copy a C string into a zero-padded fixed field (IPMI passwords and keys). */
+static void pad_copy(uint8_t *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    memset(dst, 0, cap);
+    memcpy(dst, src, n < cap ? n : cap);
+}
+
 static void fill_user(const struct user *u, struct ik_srv_user *out)
 {
     memset(out, 0, sizeof(*out));
     out->uid = u->uid;
-    strncpy((char *)out->password, u->password, sizeof(out->password));
+    pad_copy(out->password, sizeof(out->password), u->password);
     out->priv_limit = u->priv;
     out->enabled = true;
 }
@@ -204,7 +212,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "-w") && v)
             users[0].password = argv[++i];
         else if (!strcmp(a, "-k") && v) {
-            strncpy((char *)cfg.kg, argv[++i], sizeof(cfg.kg));
+            pad_copy(cfg.kg, sizeof(cfg.kg), argv[++i]);
             cfg.kg_set = true;
         } else if (!strcmp(a, "-s") && v)
             suites = argv[++i];

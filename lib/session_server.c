@@ -821,8 +821,7 @@ static int rx_v20(struct ik_srv_session *s, const struct ik_srv_config *cfg, ik_
 
 /* 1.5 Activate Session (lanmsg.h) in state CHALLENGED. */
 static int rx_activate(struct ik_srv_session *s, const struct ik_srv_config *cfg,
-                       const struct ik_s15 *pkt, const struct ik_ipmimsg *m, uint8_t *tx,
-                       size_t cap, struct ik_srv_out *out)
+                       const struct ik_ipmimsg *m, uint8_t *tx, size_t cap, struct ik_srv_out *out)
 {
     struct ik_act_req q;
     struct ik_act_rsp r;
@@ -865,7 +864,6 @@ static int rx_activate(struct ik_srv_session *s, const struct ik_srv_config *cfg
             r.max_priv = q.max_priv;
         }
     }
-    (void)pkt;
     if (ik_act_rsp_encode(&r, data, sizeof(data), &n) ||
         build_response(m, data, n, rsp, sizeof(rsp), &rlen))
         return IK_E_NOSPACE;
@@ -937,7 +935,7 @@ static int rx_v15(struct ik_srv_session *s, const struct ik_srv_config *cfg, ik_
             return 0;
         }
         s->last_rx = now;
-        return rx_activate(s, cfg, &pkt, &m, tx, cap, out);
+        return rx_activate(s, cfg, &m, tx, cap, out);
     }
     /* 1.5 window: within 8 either side of the highest accepted, no repeats. */
     enum ik_srv_drop d = seq_accept(s, pkt.seq, 8, 8);

@@ -843,10 +843,8 @@ int ik_cli_close(struct ik_cli *c, ik_time_us now, struct ik_sm_step *step)
     struct ik_wr w;
     ik_wr_init(&w, d, 4);
     ik_wr_le32(&w, c->sid);
-    int rc =
-        start_in_session(c, now, IK_CLI_CLOSING, IK_NETFN_APP, IK_CMD_CLOSE_SESSION, d, 4, step);
-    c->tries = c->cfg.retries; /* one try: an unanswered close is not worth waiting for */
-    return rc;
+    /* One try: ik_cli_timer ends CLOSING at the first deadline. */
+    return start_in_session(c, now, IK_CLI_CLOSING, IK_NETFN_APP, IK_CMD_CLOSE_SESSION, d, 4, step);
 }
 
 void ik_cli_wipe(struct ik_cli *c)

@@ -17,10 +17,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 #define MAX_SNAP 48
 static struct ik_srv_config cfg;
-static struct ik_cli snaps[MAX_SNAP];
+static struct ik_lanc snaps[MAX_SNAP];
 static int n_snap;
 
-static void hook(const struct ik_cli *c, const struct ik_srv_session *s, const uint8_t *dg,
+static void hook(const struct ik_lanc *c, const struct ik_srv_session *s, const uint8_t *dg,
                  size_t len, int from_client)
 {
     (void)s;
@@ -40,20 +40,20 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     fw_run(&cfg, false, 0, 3, hook);
     fw_run(&cfg, false, 0, 17, hook);
     fw_run(&cfg, false, 0, 12, hook);
-    fw_run(&cfg, false, 0, IK_CLI_SUITE_AUTO, hook);
-    fw_run(&cfg, true, IK_AUTH_MD5, IK_CLI_SUITE_AUTO, hook);
-    fw_run(&cfg, true, IK_AUTH_PASSWORD, IK_CLI_SUITE_AUTO, hook);
+    fw_run(&cfg, false, 0, IK_LANC_SUITE_AUTO, hook);
+    fw_run(&cfg, true, IK_AUTH_MD5, IK_LANC_SUITE_AUTO, hook);
+    fw_run(&cfg, true, IK_AUTH_PASSWORD, IK_LANC_SUITE_AUTO, hook);
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static struct ik_cli c;
+    static struct ik_lanc c;
     struct ik_sm_step st;
     if (size < 1 || n_snap == 0)
         return 0;
     c = snaps[data[0] % n_snap];
-    if (ik_cli_rx(&c, 2000000, data + 1, size - 1, &st))
+    if (ik_lanc_rx(&c, 2000000, data + 1, size - 1, &st))
         __builtin_trap();
     if (st.act == IK_SM_SEND && (st.tx_len > sizeof(c.tx) || st.tx != c.tx))
         __builtin_trap();
@@ -61,6 +61,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         __builtin_trap();
     /* A timer event afterwards must also behave. */
     if (st.act == IK_SM_SEND || st.act == IK_SM_WAIT)
-        (void)ik_cli_timer(&c, st.deadline, &st);
+        (void)ik_lanc_timer(&c, st.deadline, &st);
     return 0;
 }

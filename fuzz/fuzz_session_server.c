@@ -20,7 +20,7 @@ static struct ik_srv_config cfg;
 static struct ik_srv_session snaps[MAX_SNAP];
 static int n_snap;
 
-static void hook(const struct ik_cli *c, const struct ik_srv_session *s, const uint8_t *dg,
+static void hook(const struct ik_lanc *c, const struct ik_srv_session *s, const uint8_t *dg,
                  size_t len, int from_client)
 {
     (void)c;
@@ -45,8 +45,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     fw_run(&cfg, false, 0, 3, hook);
     fw_run(&cfg, false, 0, 17, hook);
     fw_run(&cfg, false, 0, 12, hook);
-    fw_run(&cfg, true, IK_AUTH_MD5, IK_CLI_SUITE_AUTO, hook);
-    fw_run(&cfg, true, IK_AUTH_PASSWORD, IK_CLI_SUITE_AUTO, hook);
+    fw_run(&cfg, true, IK_AUTH_MD5, IK_LANC_SUITE_AUTO, hook);
+    fw_run(&cfg, true, IK_AUTH_PASSWORD, IK_LANC_SUITE_AUTO, hook);
     return 0;
 }
 

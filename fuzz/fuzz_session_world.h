@@ -54,7 +54,7 @@ static void fw_config(struct ik_srv_config *cfg)
 
 /* Hook called on every datagram the console sends / the BMC answers, with the machines'
  * states at that moment. */
-typedef void (*fw_hook)(const struct ik_cli *c, const struct ik_srv_session *s, const uint8_t *dg,
+typedef void (*fw_hook)(const struct ik_lanc *c, const struct ik_srv_session *s, const uint8_t *dg,
                         size_t len, int from_client);
 
 static int fw_seed_no;
@@ -77,14 +77,14 @@ static void fw_write_seed(const uint8_t *prefix, size_t plen, const uint8_t *dg,
 static void fw_run(const struct ik_srv_config *cfg, bool v15, uint8_t auth15, int suite,
                    fw_hook hook)
 {
-    static struct ik_cli c;
+    static struct ik_lanc c;
     static struct ik_srv_session s;
-    struct ik_cli_config cc;
+    struct ik_lanc_config cc;
     struct ik_sm_step st;
     uint8_t reply[IK_RP_MAX_DGRAM];
     ik_time_us now = 1000000;
     bool have_session = false;
-    ik_cli_config_defaults(&cc);
+    ik_lanc_config_defaults(&cc);
     memcpy(cc.user, "admin", 5);
     cc.user_len = 5;
     memcpy(cc.password, "password", 8);
@@ -93,18 +93,18 @@ static void fw_run(const struct ik_srv_config *cfg, bool v15, uint8_t auth15, in
     cc.suite = suite;
     cc.rng = (struct ik_rng){fw_fill, NULL};
     memset(&s, 0, sizeof(s));
-    if (ik_cli_start(&c, &cc, now, &st))
+    if (ik_lanc_start(&c, &cc, now, &st))
         abort();
     int phase = 0; /* 0 handshake, 1 request, 2 close */
     for (int guard = 0; guard < 64; guard++) {
         if (st.act == IK_SM_DONE) {
             if (phase == 0) {
                 phase = 1;
-                if (ik_cli_request(&c, now, IK_NETFN_APP, IK_CMD_GET_DEVICE_ID, NULL, 0, &st))
+                if (ik_lanc_request(&c, now, IK_NETFN_APP, IK_CMD_GET_DEVICE_ID, NULL, 0, &st))
                     abort();
             } else if (phase == 1) {
                 phase = 2;
-                if (ik_cli_close(&c, now, &st))
+                if (ik_lanc_close(&c, now, &st))
                     abort();
             } else {
                 return;
@@ -144,7 +144,7 @@ static void fw_run(const struct ik_srv_config *cfg, bool v15, uint8_t auth15, in
         }
         hook(&c, &s, reply, rlen, 0);
         now += 100;
-        if (ik_cli_rx(&c, now, reply, rlen, &st))
+        if (ik_lanc_rx(&c, now, reply, rlen, &st))
             abort();
     }
     abort();

@@ -9,12 +9,12 @@
 #include "rmcp.h"
 #include "session15.h"
 
-void ik_cli_config_defaults(struct ik_cli_config *cfg)
+void ik_lanc_config_defaults(struct ik_lanc_config *cfg)
 {
     memset(cfg, 0, sizeof(*cfg));
     cfg->priv = IK_PRIV_ADMIN;
-    cfg->auth15 = IK_CLI_AUTH_AUTO;
-    cfg->suite = IK_CLI_SUITE_AUTO;
+    cfg->auth15 = IK_LANC_AUTH_AUTO;
+    cfg->suite = IK_LANC_SUITE_AUTO;
     cfg->name_only = true;
     cfg->timeout = IK_US_PER_S;
     cfg->suite_timeout = 300 * IK_US_PER_MS;
@@ -24,17 +24,17 @@ void ik_cli_config_defaults(struct ik_cli_config *cfg)
 
 /* ---- step helpers ------------------------------------------------------------------- */
 
-static int fail(struct ik_cli *c, struct ik_sm_step *step, int err, const char *fmt, ...)
+static int fail(struct ik_lanc *c, struct ik_sm_step *step, int err, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-static int fail(struct ik_cli *c, struct ik_sm_step *step, int err, const char *fmt, ...)
+static int fail(struct ik_lanc *c, struct ik_sm_step *step, int err, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(c->reason, sizeof(c->reason), fmt, ap);
     va_end(ap);
-    c->state = IK_CLI_FAILED;
-    ik_cli_wipe(c);
+    c->state = IK_LANC_FAILED;
+    ik_lanc_wipe(c);
     memset(step, 0, sizeof(*step));
     step->act = IK_SM_FAIL;
     step->err = err;
@@ -42,14 +42,15 @@ static int fail(struct ik_cli *c, struct ik_sm_step *step, int err, const char *
     return 0;
 }
 
-static void wait_step(const struct ik_cli *c, struct ik_sm_step *step)
+static void wait_step(const struct ik_lanc *c, struct ik_sm_step *step)
 {
     memset(step, 0, sizeof(*step));
     step->act = IK_SM_WAIT;
     step->deadline = c->deadline;
 }
 
-static void send_step(struct ik_cli *c, ik_time_us now, ik_time_us timeout, struct ik_sm_step *step)
+static void send_step(struct ik_lanc *c, ik_time_us now, ik_time_us timeout,
+                      struct ik_sm_step *step)
 {
     c->deadline = now + timeout;
     memset(step, 0, sizeof(*step));
@@ -65,7 +66,7 @@ static void done_step(struct ik_sm_step *step)
     step->act = IK_SM_DONE;
 }
 
-static uint32_t rand32_nonzero(struct ik_cli *c)
+static uint32_t rand32_nonzero(struct ik_lanc *c)
 {
     uint8_t b[4];
     uint32_t v = 0;
@@ -95,7 +96,7 @@ static const char *auth_name(uint8_t t)
 /* ---- building requests -------------------------------------------------------------- */
 
 /* A request outside any session: 1.5 framing, auth type none, session 0. */
-static int build_sessionless(struct ik_cli *c, uint8_t cmd, const uint8_t *data, size_t len)
+static int build_sessionless(struct ik_lanc *c, uint8_t cmd, const uint8_t *data, size_t len)
 {
     uint8_t msg[64];
     size_t mlen;
@@ -109,9 +110,9 @@ static int build_sessionless(struct ik_cli *c, uint8_t cmd, const uint8_t *data,
 }
 
 /* The in-flight request (req_*) sealed for the session with a fresh sequence number. */
-static int build_in_session(struct ik_cli *c)
+static int build_in_session(struct ik_lanc *c)
 {
-    uint8_t msg[IK_CLI_MAX_REQ + 8];
+    uint8_t msg[IK_LANC_MAX_REQ + 8];
     size_t mlen;
     int rc = ik_lanmsg_request(c->req_netfn, c->req_cmd, c->rq_seq, c->req_data, c->req_len, msg,
                                sizeof(msg), &mlen);
@@ -127,7 +128,7 @@ static int build_in_session(struct ik_cli *c)
                       sizeof(c->tx), &c->tx_len);
 }
 
-static int start_in_session(struct ik_cli *c, ik_time_us now, enum ik_cli_state st, uint8_t netfn,
+static int start_in_session(struct ik_lanc *c, ik_time_us now, enum ik_lanc_state st, uint8_t netfn,
                             uint8_t cmd, const uint8_t *data, size_t len, struct ik_sm_step *step)
 {
     if (len > sizeof(c->req_data))
@@ -148,7 +149,7 @@ static int start_in_session(struct ik_cli *c, ik_time_us now, enum ik_cli_state 
     return 0;
 }
 
-static int send_authcap(struct ik_cli *c, ik_time_us now, struct ik_sm_step *step)
+static int send_authcap(struct ik_lanc *c, ik_time_us now, struct ik_sm_step *step)
 {
     struct ik_authcap_req q = {IK_CHANNEL_THIS, !c->cfg.v15, c->cfg.priv};
     uint8_t d[2];
@@ -158,12 +159,12 @@ static int send_authcap(struct ik_cli *c, ik_time_us now, struct ik_sm_step *ste
         rc = build_sessionless(c, IK_CMD_GET_AUTH_CAPS, d, n);
     if (rc)
         return fail(c, step, rc, "cannot build Get Channel Authentication Capabilities");
-    c->state = IK_CLI_AUTHCAP;
+    c->state = IK_LANC_AUTHCAP;
     send_step(c, now, c->cur_timeout, step);
     return 0;
 }
 
-static int send_suites(struct ik_cli *c, ik_time_us now, struct ik_sm_step *step)
+static int send_suites(struct ik_lanc *c, ik_time_us now, struct ik_sm_step *step)
 {
     struct ik_suites_req q = {IK_CHANNEL_THIS, IK_PT_IPMI, true, c->suite_page};
     uint8_t d[3];
@@ -173,13 +174,13 @@ static int send_suites(struct ik_cli *c, ik_time_us now, struct ik_sm_step *step
         rc = build_sessionless(c, IK_CMD_GET_CIPHER_SUITES, d, n);
     if (rc)
         return fail(c, step, rc, "cannot build Get Channel Cipher Suites");
-    c->state = IK_CLI_SUITES;
+    c->state = IK_LANC_SUITES;
     c->tries = 0;
     send_step(c, now, c->cfg.suite_timeout, step);
     return 0;
 }
 
-static int send_open(struct ik_cli *c, ik_time_us now, struct ik_sm_step *step)
+static int send_open(struct ik_lanc *c, ik_time_us now, struct ik_sm_step *step)
 {
     struct ik_cipher_suite s;
     struct ik_open_req q;
@@ -204,7 +205,7 @@ static int send_open(struct ik_cli *c, ik_time_us now, struct ik_sm_step *step)
                         &c->tx_len);
     if (rc || c->my_sid == 0)
         return fail(c, step, rc ? rc : IK_E_CRYPTO, "cannot build Open Session Request");
-    c->state = IK_CLI_OPEN;
+    c->state = IK_LANC_OPEN;
     c->tries = 0;
     /* A fallback guess that is not the last one gets the short timeout and no retry: a
      * BMC may silently ignore suites it lacks (ipmi_sim does with 17). */
@@ -214,7 +215,7 @@ static int send_open(struct ik_cli *c, ik_time_us now, struct ik_sm_step *step)
     return 0;
 }
 
-static int send_challenge(struct ik_cli *c, ik_time_us now, struct ik_sm_step *step)
+static int send_challenge(struct ik_lanc *c, ik_time_us now, struct ik_sm_step *step)
 {
     struct ik_chal_req q;
     uint8_t d[17];
@@ -227,7 +228,7 @@ static int send_challenge(struct ik_cli *c, ik_time_us now, struct ik_sm_step *s
         rc = build_sessionless(c, IK_CMD_GET_SESSION_CHAL, d, n);
     if (rc)
         return fail(c, step, rc, "cannot build Get Session Challenge");
-    c->state = IK_CLI_CHALLENGE;
+    c->state = IK_LANC_CHALLENGE;
     c->tries = 0;
     c->cur_timeout = c->cfg.timeout;
     send_step(c, now, c->cur_timeout, step);
@@ -236,13 +237,13 @@ static int send_challenge(struct ik_cli *c, ik_time_us now, struct ik_sm_step *s
 
 /* ---- start / timer ------------------------------------------------------------------ */
 
-int ik_cli_start(struct ik_cli *c, const struct ik_cli_config *cfg, ik_time_us now,
-                 struct ik_sm_step *step)
+int ik_lanc_start(struct ik_lanc *c, const struct ik_lanc_config *cfg, ik_time_us now,
+                  struct ik_sm_step *step)
 {
     if (!c || !cfg || !step || !cfg->rng.fill)
         return IK_E_INVAL;
     if (cfg->user_len > 16 || cfg->priv < IK_PRIV_CALLBACK || cfg->priv > IK_PRIV_OEM ||
-        (cfg->suite != IK_CLI_SUITE_AUTO && (cfg->suite < 0 || cfg->suite > IK_CIPHER_MAX_ID)))
+        (cfg->suite != IK_LANC_SUITE_AUTO && (cfg->suite < 0 || cfg->suite > IK_CIPHER_MAX_ID)))
         return IK_E_RANGE;
     memset(c, 0, sizeof(*c));
     c->cfg = *cfg;
@@ -258,37 +259,37 @@ int ik_cli_start(struct ik_cli *c, const struct ik_cli_config *cfg, ik_time_us n
 }
 
 /* The state's own timeout policy: retransmit, fall back, or give up. */
-int ik_cli_timer(struct ik_cli *c, ik_time_us now, struct ik_sm_step *step)
+int ik_lanc_timer(struct ik_lanc *c, ik_time_us now, struct ik_sm_step *step)
 {
     if (!c || !step)
         return IK_E_INVAL;
-    if (c->state == IK_CLI_READY || c->state == IK_CLI_CLOSED) {
+    if (c->state == IK_LANC_READY || c->state == IK_LANC_CLOSED) {
         done_step(step);
         return 0;
     }
-    if (c->state == IK_CLI_FAILED || c->state == IK_CLI_IDLE)
+    if (c->state == IK_LANC_FAILED || c->state == IK_LANC_IDLE)
         return fail(c, step, IK_E_STATE, "%s", c->reason[0] ? c->reason : "no session");
     if (now < c->deadline) {
         wait_step(c, step);
         return 0;
     }
     switch (c->state) {
-    case IK_CLI_SUITES:
+    case IK_LANC_SUITES:
         /* No answer to the cipher-suite query: do not retry, try 17 then 3. */
         c->candidates[0] = 17;
         c->candidates[1] = 3;
         c->n_candidates = 2;
         c->cand = 0;
         return send_open(c, now, step);
-    case IK_CLI_OPEN:
+    case IK_LANC_OPEN:
         if (c->probing) {
             c->cand++;
             return send_open(c, now, step);
         }
         break;
-    case IK_CLI_CLOSING:
-        ik_cli_wipe(c);
-        c->state = IK_CLI_CLOSED;
+    case IK_LANC_CLOSING:
+        ik_lanc_wipe(c);
+        c->state = IK_LANC_CLOSED;
         done_step(step);
         return 0;
     default:
@@ -296,24 +297,24 @@ int ik_cli_timer(struct ik_cli *c, ik_time_us now, struct ik_sm_step *step)
     }
     if (c->tries >= c->cfg.retries) {
         static const char *const what[] = {
-            [IK_CLI_AUTHCAP] = "Get Channel Authentication Capabilities",
-            [IK_CLI_RAKP1] = "RAKP 1",
-            [IK_CLI_RAKP3] = "RAKP 3",
-            [IK_CLI_CHALLENGE] = "Get Session Challenge",
-            [IK_CLI_ACTIVATE] = "Activate Session",
-            [IK_CLI_SETPRIV] = "Set Session Privilege Level",
-            [IK_CLI_REQUEST] = "request",
+            [IK_LANC_AUTHCAP] = "Get Channel Authentication Capabilities",
+            [IK_LANC_RAKP1] = "RAKP 1",
+            [IK_LANC_RAKP3] = "RAKP 3",
+            [IK_LANC_CHALLENGE] = "Get Session Challenge",
+            [IK_LANC_ACTIVATE] = "Activate Session",
+            [IK_LANC_SETPRIV] = "Set Session Privilege Level",
+            [IK_LANC_REQUEST] = "request",
         };
-        if (c->state == IK_CLI_OPEN && c->cand + 1 < c->n_candidates) {
+        if (c->state == IK_LANC_OPEN && c->cand + 1 < c->n_candidates) {
             c->cand++;
             return send_open(c, now, step);
         }
-        if (c->state == IK_CLI_OPEN)
+        if (c->state == IK_LANC_OPEN)
             return fail(c, step, IK_E_TIMEOUT,
                         "Open Session (suite %u): no answer after %d tries - the BMC may "
                         "not support this cipher suite",
                         c->suite, c->tries + 1);
-        if (c->state == IK_CLI_ACTIVATE)
+        if (c->state == IK_LANC_ACTIVATE)
             return fail(c, step, IK_E_TIMEOUT,
                         "Activate Session: no answer - wrong password or auth type %s?",
                         auth_name(c->auth_type));
@@ -324,7 +325,7 @@ int ik_cli_timer(struct ik_cli *c, ik_time_us now, struct ik_sm_step *step)
     if (c->cur_timeout < 4 * c->cfg.timeout)
         c->cur_timeout *= 2;
     /* In-session messages need a fresh sequence number; the rest resend as they were. */
-    if (c->state == IK_CLI_SETPRIV || c->state == IK_CLI_REQUEST) {
+    if (c->state == IK_LANC_SETPRIV || c->state == IK_LANC_REQUEST) {
         int rc = build_in_session(c);
         if (rc)
             return fail(c, step, rc, "cannot rebuild request");
@@ -337,7 +338,7 @@ int ik_cli_timer(struct ik_cli *c, ik_time_us now, struct ik_sm_step *step)
 
 /* The IPMI response to the message in flight, from a sessionless reply (1.5 auth none or
  * RMCP+ unauthenticated, session 0). Returns false if dgram is not it. */
-static bool sessionless_response(struct ik_cli *c, const uint8_t *dgram, size_t len,
+static bool sessionless_response(struct ik_lanc *c, const uint8_t *dgram, size_t len,
                                  struct ik_ipmimsg *m)
 {
     const uint8_t *msg;
@@ -367,7 +368,7 @@ static bool sessionless_response(struct ik_cli *c, const uint8_t *dgram, size_t 
 
 /* The IPMI response to the in-flight request, from an in-session datagram. Checks the
  * session ID, the AuthCode / integrity, decrypts, and applies the receive window. */
-static bool session_response(struct ik_cli *c, const uint8_t *dgram, size_t len,
+static bool session_response(struct ik_lanc *c, const uint8_t *dgram, size_t len,
                              struct ik_ipmimsg *m)
 {
     size_t plen;
@@ -375,7 +376,7 @@ static bool session_response(struct ik_cli *c, const uint8_t *dgram, size_t len,
         struct ik_s15 s;
         if (ik_s15_decode(dgram, len, &s))
             return false;
-        bool activating = c->state == IK_CLI_ACTIVATE;
+        bool activating = c->state == IK_LANC_ACTIVATE;
         if (s.sid != c->my_sid && !(activating && s.sid == c->temp_sid))
             return false;
         if (s.auth_type != c->auth_type &&
@@ -410,7 +411,7 @@ static void cc_text(char *buf, size_t n, uint8_t cc)
     snprintf(buf, n, "CC %02Xh", cc);
 }
 
-static int on_authcap(struct ik_cli *c, ik_time_us now, const struct ik_ipmimsg *m,
+static int on_authcap(struct ik_lanc *c, ik_time_us now, const struct ik_ipmimsg *m,
                       struct ik_sm_step *step)
 {
     char cc[16];
@@ -426,7 +427,7 @@ static int on_authcap(struct ik_cli *c, ik_time_us now, const struct ik_ipmimsg 
         if (!c->caps.ext || !c->caps.v20)
             return fail(c, step, IK_E_UNSUPPORTED,
                         "BMC does not offer IPMI 2.0 / RMCP+ sessions (try IPMI 1.5, -I lan)");
-        if (c->cfg.suite == IK_CLI_SUITE_AUTO) {
+        if (c->cfg.suite == IK_LANC_SUITE_AUTO) {
             c->suite_page = 0;
             c->suite_data_len = 0;
             return send_suites(c, now, step);
@@ -442,7 +443,7 @@ static int on_authcap(struct ik_cli *c, ik_time_us now, const struct ik_ipmimsg 
     /* IPMI 1.5: the requested auth type, or the strongest the BMC offers. */
     static const uint8_t pref[] = {IK_AUTH_MD5, IK_AUTH_MD2, IK_AUTH_PASSWORD, IK_AUTH_NONE};
     uint8_t offered = c->caps.auth_types;
-    if (c->cfg.auth15 != IK_CLI_AUTH_AUTO) {
+    if (c->cfg.auth15 != IK_LANC_AUTH_AUTO) {
         if (!(offered & (1u << c->cfg.auth15))) {
             char list[48] = "";
             for (size_t i = 0; i < sizeof(pref); i++)
@@ -466,7 +467,7 @@ static int on_authcap(struct ik_cli *c, ik_time_us now, const struct ik_ipmimsg 
     return send_challenge(c, now, step);
 }
 
-static int on_suites(struct ik_cli *c, ik_time_us now, const struct ik_ipmimsg *m,
+static int on_suites(struct ik_lanc *c, ik_time_us now, const struct ik_ipmimsg *m,
                      struct ik_sm_step *step)
 {
     /* data: CC, channel, up to 16 bytes of records (lanmsg.h). */
@@ -517,7 +518,8 @@ static const char *status_text(uint8_t st)
     return s ? s : "an unknown status";
 }
 
-static int on_open(struct ik_cli *c, ik_time_us now, const struct ik_rp *p, struct ik_sm_step *step)
+static int on_open(struct ik_lanc *c, ik_time_us now, const struct ik_rp *p,
+                   struct ik_sm_step *step)
 {
     struct ik_open_rsp r;
     if (ik_open_rsp_decode(p->payload, p->payload_len, &r) || r.tag != c->tag ||
@@ -569,14 +571,14 @@ static int on_open(struct ik_cli *c, ik_time_us now, const struct ik_rp *p, stru
             ik_rp_seal(NULL, NULL, IK_PT_RAKP1, 0, 0, payload, n, c->tx, sizeof(c->tx), &c->tx_len);
     if (rc)
         return fail(c, step, rc, "cannot build RAKP 1");
-    c->state = IK_CLI_RAKP1;
+    c->state = IK_LANC_RAKP1;
     c->tries = 0;
     c->cur_timeout = c->cfg.timeout;
     send_step(c, now, c->cur_timeout, step);
     return 0;
 }
 
-static int on_rakp2(struct ik_cli *c, ik_time_us now, const struct ik_rp *p,
+static int on_rakp2(struct ik_lanc *c, ik_time_us now, const struct ik_rp *p,
                     struct ik_sm_step *step)
 {
     struct ik_rakp_msg r, q;
@@ -627,14 +629,14 @@ static int on_rakp2(struct ik_cli *c, ik_time_us now, const struct ik_rp *p,
     ik_cleanse(&q, sizeof(q));
     if (rc)
         return fail(c, step, rc, "cannot build RAKP 3");
-    c->state = IK_CLI_RAKP3;
+    c->state = IK_LANC_RAKP3;
     c->tries = 0;
     c->cur_timeout = c->cfg.timeout;
     send_step(c, now, c->cur_timeout, step);
     return 0;
 }
 
-static int on_rakp4(struct ik_cli *c, ik_time_us now, const struct ik_rp *p,
+static int on_rakp4(struct ik_lanc *c, ik_time_us now, const struct ik_rp *p,
                     struct ik_sm_step *step)
 {
     struct ik_rakp_msg r;
@@ -657,11 +659,11 @@ static int on_rakp4(struct ik_cli *c, ik_time_us now, const struct ik_rp *p,
     c->out_seq = 1;
     ik_seqwin_init(&c->rxwin, 1);
     uint8_t pl = c->cfg.priv;
-    return start_in_session(c, now, IK_CLI_SETPRIV, IK_NETFN_APP, IK_CMD_SET_SESSION_PRIV, &pl, 1,
+    return start_in_session(c, now, IK_LANC_SETPRIV, IK_NETFN_APP, IK_CMD_SET_SESSION_PRIV, &pl, 1,
                             step);
 }
 
-static int on_challenge(struct ik_cli *c, ik_time_us now, const struct ik_ipmimsg *m,
+static int on_challenge(struct ik_lanc *c, ik_time_us now, const struct ik_ipmimsg *m,
                         struct ik_sm_step *step)
 {
     struct ik_chal_rsp r;
@@ -700,14 +702,14 @@ static int on_challenge(struct ik_cli *c, ik_time_us now, const struct ik_ipmims
                            sizeof(c->tx), &c->tx_len);
     if (rc)
         return fail(c, step, rc, "cannot build Activate Session");
-    c->state = IK_CLI_ACTIVATE;
+    c->state = IK_LANC_ACTIVATE;
     c->tries = 0;
     c->cur_timeout = c->cfg.timeout;
     send_step(c, now, c->cur_timeout, step);
     return 0;
 }
 
-static int on_activate(struct ik_cli *c, ik_time_us now, const struct ik_ipmimsg *m,
+static int on_activate(struct ik_lanc *c, ik_time_us now, const struct ik_ipmimsg *m,
                        struct ik_sm_step *step)
 {
     struct ik_act_rsp r;
@@ -725,50 +727,50 @@ static int on_activate(struct ik_cli *c, ik_time_us now, const struct ik_ipmimsg
     c->out_seq = r.in_seq ? r.in_seq : 1;
     c->active = true;
     uint8_t pl = c->cfg.priv;
-    return start_in_session(c, now, IK_CLI_SETPRIV, IK_NETFN_APP, IK_CMD_SET_SESSION_PRIV, &pl, 1,
+    return start_in_session(c, now, IK_LANC_SETPRIV, IK_NETFN_APP, IK_CMD_SET_SESSION_PRIV, &pl, 1,
                             step);
 }
 
-int ik_cli_rx(struct ik_cli *c, ik_time_us now, const uint8_t *dgram, size_t len,
-              struct ik_sm_step *step)
+int ik_lanc_rx(struct ik_lanc *c, ik_time_us now, const uint8_t *dgram, size_t len,
+               struct ik_sm_step *step)
 {
     struct ik_ipmimsg m;
     struct ik_rp p;
     if (!c || !step || (len && !dgram))
         return IK_E_INVAL;
     switch (c->state) {
-    case IK_CLI_AUTHCAP:
+    case IK_LANC_AUTHCAP:
         if (sessionless_response(c, dgram, len, &m))
             return on_authcap(c, now, &m, step);
         break;
-    case IK_CLI_SUITES:
+    case IK_LANC_SUITES:
         if (sessionless_response(c, dgram, len, &m))
             return on_suites(c, now, &m, step);
         break;
-    case IK_CLI_CHALLENGE:
+    case IK_LANC_CHALLENGE:
         if (sessionless_response(c, dgram, len, &m))
             return on_challenge(c, now, &m, step);
         break;
-    case IK_CLI_OPEN:
-    case IK_CLI_RAKP1:
-    case IK_CLI_RAKP3: {
-        static const uint8_t want[] = {[IK_CLI_OPEN] = IK_PT_OPEN_RSP,
-                                       [IK_CLI_RAKP1] = IK_PT_RAKP2,
-                                       [IK_CLI_RAKP3] = IK_PT_RAKP4};
+    case IK_LANC_OPEN:
+    case IK_LANC_RAKP1:
+    case IK_LANC_RAKP3: {
+        static const uint8_t want[] = {[IK_LANC_OPEN] = IK_PT_OPEN_RSP,
+                                       [IK_LANC_RAKP1] = IK_PT_RAKP2,
+                                       [IK_LANC_RAKP3] = IK_PT_RAKP4};
         if (ik_rp_decode(dgram, len, &p) || p.payload_type != want[c->state] || p.sid != 0 ||
             p.encrypted || p.authenticated)
             break;
-        if (c->state == IK_CLI_OPEN)
+        if (c->state == IK_LANC_OPEN)
             return on_open(c, now, &p, step);
-        if (c->state == IK_CLI_RAKP1)
+        if (c->state == IK_LANC_RAKP1)
             return on_rakp2(c, now, &p, step);
         return on_rakp4(c, now, &p, step);
     }
-    case IK_CLI_ACTIVATE:
+    case IK_LANC_ACTIVATE:
         if (session_response(c, dgram, len, &m))
             return on_activate(c, now, &m, step);
         break;
-    case IK_CLI_SETPRIV:
+    case IK_LANC_SETPRIV:
         if (session_response(c, dgram, len, &m)) {
             if (m.data[0] == 0x80 || m.data[0] == 0x81)
                 return fail(c, step, IK_E_PRIVILEGE,
@@ -779,63 +781,63 @@ int ik_cli_rx(struct ik_cli *c, ik_time_us now, const uint8_t *dgram, size_t len
                 return fail(c, step, IK_E_CC, "Set Session Privilege Level: BMC returned CC %02Xh",
                             m.data[0]);
             c->priv = m.data_len > 1 ? (m.data[1] & 0x0F) : c->cfg.priv;
-            c->state = IK_CLI_READY;
+            c->state = IK_LANC_READY;
             done_step(step);
             return 0;
         }
         break;
-    case IK_CLI_REQUEST:
+    case IK_LANC_REQUEST:
         if (session_response(c, dgram, len, &m)) {
             c->rsp = m;
-            c->state = IK_CLI_READY;
+            c->state = IK_LANC_READY;
             done_step(step);
             return 0;
         }
         break;
-    case IK_CLI_CLOSING:
+    case IK_LANC_CLOSING:
         if (session_response(c, dgram, len, &m)) {
-            ik_cli_wipe(c);
-            c->state = IK_CLI_CLOSED;
+            ik_lanc_wipe(c);
+            c->state = IK_LANC_CLOSED;
             done_step(step);
             return 0;
         }
         break;
-    case IK_CLI_READY:
-    case IK_CLI_CLOSED:
+    case IK_LANC_READY:
+    case IK_LANC_CLOSED:
         done_step(step);
         return 0;
-    case IK_CLI_IDLE:
-    case IK_CLI_FAILED:
+    case IK_LANC_IDLE:
+    case IK_LANC_FAILED:
         return fail(c, step, IK_E_STATE, "%s", c->reason[0] ? c->reason : "no session");
     }
     wait_step(c, step);
     return 0;
 }
 
-int ik_cli_request(struct ik_cli *c, ik_time_us now, uint8_t netfn, uint8_t cmd,
-                   const uint8_t *data, size_t len, struct ik_sm_step *step)
+int ik_lanc_request(struct ik_lanc *c, ik_time_us now, uint8_t netfn, uint8_t cmd,
+                    const uint8_t *data, size_t len, struct ik_sm_step *step)
 {
     if (!c || !step || (len && !data))
         return IK_E_INVAL;
-    if (c->state != IK_CLI_READY)
+    if (c->state != IK_LANC_READY)
         return IK_E_STATE;
     if (netfn > 0x3F || (netfn & 1))
         return IK_E_RANGE;
-    return start_in_session(c, now, IK_CLI_REQUEST, netfn, cmd, data, len, step);
+    return start_in_session(c, now, IK_LANC_REQUEST, netfn, cmd, data, len, step);
 }
 
-const struct ik_ipmimsg *ik_cli_response(const struct ik_cli *c)
+const struct ik_ipmimsg *ik_lanc_response(const struct ik_lanc *c)
 {
     return c->rsp.data ? &c->rsp : NULL;
 }
 
-int ik_cli_close(struct ik_cli *c, ik_time_us now, struct ik_sm_step *step)
+int ik_lanc_close(struct ik_lanc *c, ik_time_us now, struct ik_sm_step *step)
 {
     if (!c || !step)
         return IK_E_INVAL;
-    if (c->state != IK_CLI_READY || !c->active) {
-        ik_cli_wipe(c);
-        c->state = IK_CLI_CLOSED;
+    if (c->state != IK_LANC_READY || !c->active) {
+        ik_lanc_wipe(c);
+        c->state = IK_LANC_CLOSED;
         done_step(step);
         return 0;
     }
@@ -843,11 +845,12 @@ int ik_cli_close(struct ik_cli *c, ik_time_us now, struct ik_sm_step *step)
     struct ik_wr w;
     ik_wr_init(&w, d, 4);
     ik_wr_le32(&w, c->sid);
-    /* One try: ik_cli_timer ends CLOSING at the first deadline. */
-    return start_in_session(c, now, IK_CLI_CLOSING, IK_NETFN_APP, IK_CMD_CLOSE_SESSION, d, 4, step);
+    /* One try: ik_lanc_timer ends CLOSING at the first deadline. */
+    return start_in_session(c, now, IK_LANC_CLOSING, IK_NETFN_APP, IK_CMD_CLOSE_SESSION, d, 4,
+                            step);
 }
 
-void ik_cli_wipe(struct ik_cli *c)
+void ik_lanc_wipe(struct ik_lanc *c)
 {
     ik_cleanse(c->cfg.password, sizeof(c->cfg.password));
     ik_cleanse(c->cfg.kg, sizeof(c->cfg.kg));

@@ -12,7 +12,7 @@
  *   RAKP1     RAKP 1 sent, waiting for RAKP 2 (its code proves the BMC knows the password)
  *   RAKP3     RAKP 3 sent, waiting for RAKP 4 (its ICV proves the session keys match)
  *   SETPRIV   Set Session Privilege Level inside the session
- *   READY     session up: ik_cli_request() / ik_cli_close()
+ *   READY     session up: ik_lanc_request() / ik_lanc_close()
  * IPMI 1.5:
  *   AUTHCAP -> CHALLENGE (Get Session Challenge) -> ACTIVATE (Activate Session) -> SETPRIV
  *   -> READY
@@ -38,10 +38,10 @@
 #include "rmcpplus.h"
 #include "sm.h"
 
-#define IK_CLI_SUITE_AUTO (-1)
-#define IK_CLI_AUTH_AUTO  0xFF
+#define IK_LANC_SUITE_AUTO (-1)
+#define IK_LANC_AUTH_AUTO  0xFF
 
-struct ik_cli_config {
+struct ik_lanc_config {
     uint8_t user[16];
     uint8_t user_len;
     uint8_t password[20]; /* zero padded; 1.5 uses the first 16 bytes */
@@ -49,8 +49,8 @@ struct ik_cli_config {
     bool kg_set;
     uint8_t priv;             /* requested privilege (IK_PRIV_*) */
     bool v15;                 /* IPMI 1.5 instead of RMCP+ */
-    uint8_t auth15;           /* IK_AUTH_* for 1.5, or IK_CLI_AUTH_AUTO (best offered) */
-    int suite;                /* 0-19, or IK_CLI_SUITE_AUTO */
+    uint8_t auth15;           /* IK_AUTH_* for 1.5, or IK_LANC_AUTH_AUTO (best offered) */
+    int suite;                /* 0-19, or IK_LANC_SUITE_AUTO */
     bool name_only;           /* RAKP 1 role bit 4: name-only lookup (what ipmitool sends) */
     ik_time_us timeout;       /* per try; default 1 s */
     ik_time_us suite_timeout; /* the cipher-suite query; default 300 ms */
@@ -60,30 +60,30 @@ struct ik_cli_config {
 
 /* Fill defaults: ADMINISTRATOR, RMCP+, suite auto, name-only lookup, 1 s / 300 ms, 3
  * retries, the system RNG. */
-void ik_cli_config_defaults(struct ik_cli_config *cfg);
+void ik_lanc_config_defaults(struct ik_lanc_config *cfg);
 
-enum ik_cli_state {
-    IK_CLI_IDLE = 0,
-    IK_CLI_AUTHCAP,
-    IK_CLI_SUITES,
-    IK_CLI_OPEN,
-    IK_CLI_RAKP1,
-    IK_CLI_RAKP3,
-    IK_CLI_CHALLENGE,
-    IK_CLI_ACTIVATE,
-    IK_CLI_SETPRIV,
-    IK_CLI_READY,
-    IK_CLI_REQUEST,
-    IK_CLI_CLOSING,
-    IK_CLI_CLOSED,
-    IK_CLI_FAILED,
+enum ik_lanc_state {
+    IK_LANC_IDLE = 0,
+    IK_LANC_AUTHCAP,
+    IK_LANC_SUITES,
+    IK_LANC_OPEN,
+    IK_LANC_RAKP1,
+    IK_LANC_RAKP3,
+    IK_LANC_CHALLENGE,
+    IK_LANC_ACTIVATE,
+    IK_LANC_SETPRIV,
+    IK_LANC_READY,
+    IK_LANC_REQUEST,
+    IK_LANC_CLOSING,
+    IK_LANC_CLOSED,
+    IK_LANC_FAILED,
 };
 
-#define IK_CLI_MAX_REQ 256
+#define IK_LANC_MAX_REQ 256
 
-struct ik_cli {
-    struct ik_cli_config cfg;
-    enum ik_cli_state state;
+struct ik_lanc {
+    struct ik_lanc_config cfg;
+    enum ik_lanc_state state;
     uint8_t tx[IK_RP_MAX_DGRAM];
     size_t tx_len;
     ik_time_us deadline, cur_timeout;
@@ -117,7 +117,7 @@ struct ik_cli {
     bool active;  /* a session exists (Close Session is owed) */
     /* request in flight */
     uint8_t req_netfn, req_cmd;
-    uint8_t req_data[IK_CLI_MAX_REQ];
+    uint8_t req_data[IK_LANC_MAX_REQ];
     size_t req_len;
     uint8_t rsp_buf[IK_RP_MAX_PAYLOAD];
     struct ik_ipmimsg rsp;
@@ -125,21 +125,21 @@ struct ik_cli {
 };
 
 /* Begin: send Get Channel Authentication Capabilities. */
-int ik_cli_start(struct ik_cli *c, const struct ik_cli_config *cfg, ik_time_us now,
-                 struct ik_sm_step *step);
+int ik_lanc_start(struct ik_lanc *c, const struct ik_lanc_config *cfg, ik_time_us now,
+                  struct ik_sm_step *step);
 /* A datagram arrived. Datagrams that are not for us leave the step at WAIT. */
-int ik_cli_rx(struct ik_cli *c, ik_time_us now, const uint8_t *dgram, size_t len,
-              struct ik_sm_step *step);
+int ik_lanc_rx(struct ik_lanc *c, ik_time_us now, const uint8_t *dgram, size_t len,
+               struct ik_sm_step *step);
 /* The deadline passed (calling it early just returns WAIT). */
-int ik_cli_timer(struct ik_cli *c, ik_time_us now, struct ik_sm_step *step);
-/* In READY: send one request; DONE when its response is in (ik_cli_response). */
-int ik_cli_request(struct ik_cli *c, ik_time_us now, uint8_t netfn, uint8_t cmd,
-                   const uint8_t *data, size_t len, struct ik_sm_step *step);
+int ik_lanc_timer(struct ik_lanc *c, ik_time_us now, struct ik_sm_step *step);
+/* In READY: send one request; DONE when its response is in (ik_lanc_response). */
+int ik_lanc_request(struct ik_lanc *c, ik_time_us now, uint8_t netfn, uint8_t cmd,
+                    const uint8_t *data, size_t len, struct ik_sm_step *step);
 /* The response of the last request (data[0] is the completion code). */
-const struct ik_ipmimsg *ik_cli_response(const struct ik_cli *c);
+const struct ik_ipmimsg *ik_lanc_response(const struct ik_lanc *c);
 /* Close Session (one try); DONE when answered or timed out. Keys are wiped. */
-int ik_cli_close(struct ik_cli *c, ik_time_us now, struct ik_sm_step *step);
+int ik_lanc_close(struct ik_lanc *c, ik_time_us now, struct ik_sm_step *step);
 /* Wipe keys and password without talking to the BMC. */
-void ik_cli_wipe(struct ik_cli *c);
+void ik_lanc_wipe(struct ik_lanc *c);
 
 #endif

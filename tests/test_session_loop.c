@@ -213,7 +213,7 @@ static void expect_prefixes_dropped(struct world *w, const uint8_t *dg, size_t l
 }
 
 /* Run the client until DONE/FAIL, shuttling datagrams through the server. */
-static struct ik_sm_step run(struct world *w, struct ik_cli *c, struct ik_sm_step step)
+static struct ik_sm_step run(struct world *w, struct ik_lanc *c, struct ik_sm_step step)
 {
     for (int guard = 0; guard < 200; guard++) {
         switch (step.act) {
@@ -224,15 +224,15 @@ static struct ik_sm_step run(struct world *w, struct ik_cli *c, struct ik_sm_ste
                 expect_prefixes_dropped(w, step.tx, step.tx_len);
             if (server_rx(w, step.tx, step.tx_len)) {
                 w->now += 100; /* 100 us of "network" */
-                assert_int_equal(ik_cli_rx(c, w->now, w->reply, w->reply_len, &step), 0);
+                assert_int_equal(ik_lanc_rx(c, w->now, w->reply, w->reply_len, &step), 0);
             } else {
                 w->now = step.deadline;
-                assert_int_equal(ik_cli_timer(c, w->now, &step), 0);
+                assert_int_equal(ik_lanc_timer(c, w->now, &step), 0);
             }
             break;
         case IK_SM_WAIT:
             w->now = step.deadline;
-            assert_int_equal(ik_cli_timer(c, w->now, &step), 0);
+            assert_int_equal(ik_lanc_timer(c, w->now, &step), 0);
             break;
         default:
             return step;
@@ -242,9 +242,9 @@ static struct ik_sm_step run(struct world *w, struct ik_cli *c, struct ik_sm_ste
     return step;
 }
 
-static void cfg_client(struct ik_cli_config *cc, const char *user, const char *pw)
+static void cfg_client(struct ik_lanc_config *cc, const char *user, const char *pw)
 {
-    ik_cli_config_defaults(cc);
+    ik_lanc_config_defaults(cc);
     cc->user_len = (uint8_t)strlen(user);
     memcpy(cc->user, user, cc->user_len);
     memset(cc->password, 0, sizeof(cc->password));
@@ -252,22 +252,22 @@ static void cfg_client(struct ik_cli_config *cc, const char *user, const char *p
     cc->rng = (struct ik_rng){counter_fill, NULL};
 }
 
-static struct ik_sm_step open_session(struct world *w, struct ik_cli *c,
-                                      const struct ik_cli_config *cc)
+static struct ik_sm_step open_session(struct world *w, struct ik_lanc *c,
+                                      const struct ik_lanc_config *cc)
 {
     struct ik_sm_step step;
-    assert_int_equal(ik_cli_start(c, cc, w->now, &step), 0);
+    assert_int_equal(ik_lanc_start(c, cc, w->now, &step), 0);
     return run(w, c, step);
 }
 
-static void get_device_id(struct world *w, struct ik_cli *c)
+static void get_device_id(struct world *w, struct ik_lanc *c)
 {
     struct ik_sm_step step;
-    assert_int_equal(ik_cli_request(c, w->now, IK_NETFN_APP, IK_CMD_GET_DEVICE_ID, NULL, 0, &step),
+    assert_int_equal(ik_lanc_request(c, w->now, IK_NETFN_APP, IK_CMD_GET_DEVICE_ID, NULL, 0, &step),
                      0);
     step = run(w, c, step);
     assert_int_equal(step.act, IK_SM_DONE);
-    const struct ik_ipmimsg *r = ik_cli_response(c);
+    const struct ik_ipmimsg *r = ik_lanc_response(c);
     assert_non_null(r);
     assert_int_equal(r->data_len, 3);
     assert_int_equal(r->data[0], 0);
@@ -291,8 +291,8 @@ static void session_rmcpplus_every_supported_suite_runs_get_device_id(void **sta
     static const int suites[] = {1, 2, 3, 6, 7, 8, 11, 12, 15, 16, 17};
     for (size_t i = 0; i < sizeof(suites) / sizeof(suites[0]); i++) {
         static struct world w;
-        static struct ik_cli c;
-        struct ik_cli_config cc;
+        static struct ik_lanc c;
+        struct ik_lanc_config cc;
         world_init(&w);
         cfg_client(&cc, "admin", "password");
         cc.suite = suites[i];
@@ -306,10 +306,10 @@ static void session_rmcpplus_every_supported_suite_runs_get_device_id(void **sta
         assert_false(ik_srv_half_open(s));
         get_device_id(&w, &c);
         get_device_id(&w, &c);
-        assert_int_equal(ik_cli_close(&c, w.now, &st), 0);
+        assert_int_equal(ik_lanc_close(&c, w.now, &st), 0);
         st = run(&w, &c, st);
         assert_int_equal(st.act, IK_SM_DONE);
-        assert_int_equal(c.state, IK_CLI_CLOSED);
+        assert_int_equal(c.state, IK_LANC_CLOSED);
         for (int k = 0; k < SLOTS; k++)
             assert_false(w.used[k]); /* Close Session freed the server side */
         assert_int_equal(w.drops[IK_SRV_DROP_AUTHCODE] + w.drops[IK_SRV_DROP_SEQ_REPLAY], 0);
@@ -322,8 +322,8 @@ static void session_ipmi15_every_auth_type_runs_get_device_id(void **state)
     static const uint8_t types[] = {IK_AUTH_NONE, IK_AUTH_MD2, IK_AUTH_MD5, IK_AUTH_PASSWORD};
     for (size_t i = 0; i < sizeof(types); i++) {
         static struct world w;
-        static struct ik_cli c;
-        struct ik_cli_config cc;
+        static struct ik_lanc c;
+        struct ik_lanc_config cc;
         world_init(&w);
         cfg_client(&cc, "admin", "password");
         cc.v15 = true;
@@ -341,8 +341,8 @@ static void session_auto_prefers_17_then_3(void **state)
 {
     (void)state;
     static struct world w;
-    static struct ik_cli c;
-    struct ik_cli_config cc;
+    static struct ik_lanc c;
+    struct ik_lanc_config cc;
     world_init(&w);
     cfg_client(&cc, "admin", "password");
     assert_int_equal(open_session(&w, &c, &cc).act, IK_SM_DONE);
@@ -358,8 +358,8 @@ static void session_forced_suite_not_offered_fails_with_bmc_status(void **state)
 {
     (void)state;
     static struct world w;
-    static struct ik_cli c;
-    struct ik_cli_config cc;
+    static struct ik_lanc c;
+    struct ik_lanc_config cc;
     world_init(&w);
     w.cfg.suite_priv[17] = 0;
     cfg_client(&cc, "admin", "password");
@@ -374,8 +374,8 @@ static void session_unanswered_suite_query_costs_under_a_second(void **state)
 {
     (void)state;
     static struct world w;
-    static struct ik_cli c;
-    struct ik_cli_config cc;
+    static struct ik_lanc c;
+    struct ik_lanc_config cc;
     world_init(&w);
     w.ignore_suites = true;  /* like ipmi_sim */
     w.ignore_open_17 = true; /* and silent about a suite it lacks */
@@ -392,8 +392,8 @@ static void session_wrong_password_fails_at_rakp2_with_a_hint(void **state)
 {
     (void)state;
     static struct world w;
-    static struct ik_cli c;
-    struct ik_cli_config cc;
+    static struct ik_lanc c;
+    struct ik_lanc_config cc;
     world_init(&w);
     cfg_client(&cc, "admin", "wrong");
     cc.suite = 3;
@@ -421,8 +421,8 @@ static void session_unknown_disabled_or_overreaching_user_gets_rakp_status(void 
     };
     for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
         static struct world w;
-        static struct ik_cli c;
-        struct ik_cli_config cc;
+        static struct ik_lanc c;
+        struct ik_lanc_config cc;
         world_init(&w);
         cfg_client(&cc, t[i].user, t[i].pw);
         cc.suite = 3;
@@ -434,8 +434,8 @@ static void session_unknown_disabled_or_overreaching_user_gets_rakp_status(void 
     }
     /* The operator at its own level is fine. */
     static struct world w;
-    static struct ik_cli c;
-    struct ik_cli_config cc;
+    static struct ik_lanc c;
+    struct ik_lanc_config cc;
     world_init(&w);
     cfg_client(&cc, "operator", "oppass");
     cc.priv = IK_PRIV_OPERATOR;
@@ -447,8 +447,8 @@ static void session_ipmi15_wrong_password_is_dropped_and_times_out(void **state)
 {
     (void)state;
     static struct world w;
-    static struct ik_cli c;
-    struct ik_cli_config cc;
+    static struct ik_lanc c;
+    struct ik_lanc_config cc;
     world_init(&w);
     cfg_client(&cc, "admin", "wrong");
     cc.v15 = true;
@@ -466,8 +466,8 @@ static void server_drops_replayed_packet_in_both_protocols(void **state)
     (void)state;
     for (int v15 = 0; v15 <= 1; v15++) {
         static struct world w;
-        static struct ik_cli c;
-        struct ik_cli_config cc;
+        static struct ik_lanc c;
+        struct ik_lanc_config cc;
         world_init(&w);
         cfg_client(&cc, "admin", "password");
         cc.v15 = v15;
@@ -488,8 +488,8 @@ static void server_drops_tampered_packet_as_authcode(void **state)
     (void)state;
     for (int v15 = 0; v15 <= 1; v15++) {
         static struct world w;
-        static struct ik_cli c;
-        struct ik_cli_config cc;
+        static struct ik_lanc c;
+        struct ik_lanc_config cc;
         world_init(&w);
         cfg_client(&cc, "admin", "password");
         cc.v15 = v15;
@@ -499,7 +499,7 @@ static void server_drops_tampered_packet_as_authcode(void **state)
         get_device_id(&w, &c);
         /* A fresh request, one bit flipped in its last byte (AuthCode or message). */
         struct ik_sm_step st;
-        assert_int_equal(ik_cli_request(&c, w.now, IK_NETFN_APP, 1, NULL, 0, &st), 0);
+        assert_int_equal(ik_lanc_request(&c, w.now, IK_NETFN_APP, 1, NULL, 0, &st), 0);
         uint8_t *t = ik_test_dup(st.tx, st.tx_len);
         t[st.tx_len - 1] ^= 0x80;
         assert_false(server_rx(&w, t, st.tx_len));
@@ -512,8 +512,8 @@ static void server_rmcpplus_window_is_16_behind_15_ahead(void **state)
 {
     (void)state;
     static struct world w;
-    static struct ik_cli c;
-    struct ik_cli_config cc;
+    static struct ik_lanc c;
+    struct ik_lanc_config cc;
     world_init(&w);
     cfg_client(&cc, "admin", "password");
     cc.suite = 3;
@@ -561,8 +561,8 @@ static void server_rejects_every_prefix_of_every_handshake_datagram(void **state
     (void)state;
     for (int v15 = 0; v15 <= 1; v15++) {
         static struct world w;
-        static struct ik_cli c;
-        struct ik_cli_config cc;
+        static struct ik_lanc c;
+        struct ik_lanc_config cc;
         world_init(&w);
         w.check_prefixes = true;
         cfg_client(&cc, "admin", "password");
@@ -572,7 +572,7 @@ static void server_rejects_every_prefix_of_every_handshake_datagram(void **state
         struct ik_sm_step st = open_session(&w, &c, &cc);
         assert_int_equal(st.act, IK_SM_DONE);
         get_device_id(&w, &c);
-        assert_int_equal(ik_cli_close(&c, w.now, &st), 0);
+        assert_int_equal(ik_lanc_close(&c, w.now, &st), 0);
         assert_int_equal(run(&w, &c, st).act, IK_SM_DONE);
     }
 }
@@ -581,8 +581,8 @@ static void server_session_privilege_rules(void **state)
 {
     (void)state;
     static struct world w;
-    static struct ik_cli c;
-    struct ik_cli_config cc;
+    static struct ik_lanc c;
+    struct ik_lanc_config cc;
     world_init(&w);
     w.cfg.suite_priv[3] = IK_PRIV_OPERATOR; /* suite 3 capped at OPERATOR */
     cfg_client(&cc, "admin", "password");
@@ -599,14 +599,14 @@ static void server_session_privilege_rules(void **state)
     /* Set Session Privilege Level: above the maximum is 81h, 0 reports, lower works. */
     uint8_t want = IK_PRIV_ADMIN;
     assert_int_equal(
-        ik_cli_request(&c, w.now, IK_NETFN_APP, IK_CMD_SET_SESSION_PRIV, &want, 1, &st), 0);
+        ik_lanc_request(&c, w.now, IK_NETFN_APP, IK_CMD_SET_SESSION_PRIV, &want, 1, &st), 0);
     assert_int_equal(run(&w, &c, st).act, IK_SM_DONE);
-    assert_int_equal(ik_cli_response(&c)->data[0], 0x81);
+    assert_int_equal(ik_lanc_response(&c)->data[0], 0x81);
     want = IK_PRIV_USER;
     assert_int_equal(
-        ik_cli_request(&c, w.now, IK_NETFN_APP, IK_CMD_SET_SESSION_PRIV, &want, 1, &st), 0);
+        ik_lanc_request(&c, w.now, IK_NETFN_APP, IK_CMD_SET_SESSION_PRIV, &want, 1, &st), 0);
     assert_int_equal(run(&w, &c, st).act, IK_SM_DONE);
-    assert_int_equal(ik_cli_response(&c)->data[1], IK_PRIV_USER);
+    assert_int_equal(ik_lanc_response(&c)->data[1], IK_PRIV_USER);
     assert_int_equal(s->priv, IK_PRIV_USER);
 }
 
@@ -614,8 +614,8 @@ static void client_tolerates_ipmi15_sequence_reuse(void **state)
 {
     (void)state;
     static struct world w;
-    static struct ik_cli c;
-    struct ik_cli_config cc;
+    static struct ik_lanc c;
+    struct ik_lanc_config cc;
     world_init(&w);
     w.reuse_15_seq = true;
     cfg_client(&cc, "admin", "password");
@@ -629,22 +629,22 @@ static void client_tolerates_ipmi15_sequence_reuse(void **state)
 static void client_gives_up_after_bounded_retries(void **state)
 {
     (void)state;
-    static struct ik_cli c;
-    struct ik_cli_config cc;
+    static struct ik_lanc c;
+    struct ik_lanc_config cc;
     struct ik_sm_step st;
     cfg_client(&cc, "admin", "password");
     ik_time_us now = 5000000, t0 = now;
     int sends = 0;
-    assert_int_equal(ik_cli_start(&c, &cc, now, &st), 0);
+    assert_int_equal(ik_lanc_start(&c, &cc, now, &st), 0);
     while (st.act == IK_SM_SEND || st.act == IK_SM_WAIT) {
         if (st.act == IK_SM_SEND)
             sends++;
         /* An early timer call just keeps waiting. */
         struct ik_sm_step early;
-        assert_int_equal(ik_cli_timer(&c, st.deadline - 1, &early), 0);
+        assert_int_equal(ik_lanc_timer(&c, st.deadline - 1, &early), 0);
         assert_int_equal(early.act, IK_SM_WAIT);
         now = st.deadline;
-        assert_int_equal(ik_cli_timer(&c, now, &st), 0);
+        assert_int_equal(ik_lanc_timer(&c, now, &st), 0);
     }
     assert_int_equal(st.act, IK_SM_FAIL);
     assert_int_equal(st.err, IK_E_TIMEOUT);
@@ -659,17 +659,17 @@ static void client_ignores_foreign_and_garbage_datagrams(void **state)
 {
     (void)state;
     static struct world w;
-    static struct ik_cli c;
-    struct ik_cli_config cc;
+    static struct ik_lanc c;
+    struct ik_lanc_config cc;
     struct ik_sm_step st;
     world_init(&w);
     cfg_client(&cc, "admin", "password");
-    assert_int_equal(ik_cli_start(&c, &cc, w.now, &st), 0);
+    assert_int_equal(ik_lanc_start(&c, &cc, w.now, &st), 0);
     static const uint8_t junk[][8] = {{0}, {6, 0, 0xff, 7, 6, 0x11, 0, 0}, {6, 0, 0xff, 6}};
     for (size_t i = 0; i < 3; i++)
         for (size_t n = 0; n <= 8; n++) {
             struct ik_sm_step s2;
-            assert_int_equal(ik_cli_rx(&c, w.now, junk[i], n, &s2), 0);
+            assert_int_equal(ik_lanc_rx(&c, w.now, junk[i], n, &s2), 0);
             assert_int_equal(s2.act, IK_SM_WAIT);
         }
     assert_int_equal(run(&w, &c, st).act, IK_SM_DONE);

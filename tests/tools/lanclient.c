@@ -44,7 +44,7 @@ static uint8_t last_tx[IK_RP_MAX_DGRAM];
 static size_t last_tx_len;
 
 /* Run the machine until DONE or FAIL. */
-static int drive(struct ik_cli *c, struct ik_sm_step *step)
+static int drive(struct ik_lanc *c, struct ik_sm_step *step)
 {
     for (;;) {
         switch (step->act) {
@@ -60,9 +60,9 @@ static int drive(struct ik_cli *c, struct ik_sm_step *step)
             if (poll(&pfd, 1, ms) > 0) {
                 uint8_t rx[2048];
                 ssize_t n = recv(fd, rx, sizeof(rx), 0);
-                if (n >= 0 && ik_cli_rx(c, now_us(), rx, (size_t)n, step))
+                if (n >= 0 && ik_lanc_rx(c, now_us(), rx, (size_t)n, step))
                     return -1;
-            } else if (ik_cli_timer(c, now_us(), step)) {
+            } else if (ik_lanc_timer(c, now_us(), step)) {
                 return -1;
             }
             break;
@@ -80,12 +80,12 @@ static int drive(struct ik_cli *c, struct ik_sm_step *step)
 
 int main(int argc, char **argv)
 {
-    struct ik_cli_config cfg;
-    static struct ik_cli c;
+    struct ik_lanc_config cfg;
+    static struct ik_lanc c;
     struct ik_sm_step step;
     int port = 0, replay = 0;
     const char *host = "127.0.0.1";
-    ik_cli_config_defaults(&cfg);
+    ik_lanc_config_defaults(&cfg);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : "";
@@ -140,13 +140,13 @@ int main(int argc, char **argv)
         return 2;
     }
     ik_time_us t0 = now_us();
-    if (ik_cli_start(&c, &cfg, t0, &step) || drive(&c, &step))
+    if (ik_lanc_start(&c, &cfg, t0, &step) || drive(&c, &step))
         return 1;
     printf("session: %s suite=%d auth=%u priv=%u\n", cfg.v15 ? "lan" : "lanplus",
            cfg.v15 ? -1 : c.suite, c.auth_type, c.priv);
-    if (ik_cli_request(&c, now_us(), 0x06, 0x01, NULL, 0, &step) || drive(&c, &step))
+    if (ik_lanc_request(&c, now_us(), 0x06, 0x01, NULL, 0, &step) || drive(&c, &step))
         return 1;
-    const struct ik_ipmimsg *r = ik_cli_response(&c);
+    const struct ik_ipmimsg *r = ik_lanc_response(&c);
     printf("devid:");
     for (size_t i = 0; i < r->data_len; i++)
         printf(" %02x", r->data[i]);
@@ -156,7 +156,7 @@ int main(int argc, char **argv)
         struct pollfd pfd = {fd, POLLIN, 0};
         printf("replay: %s\n", poll(&pfd, 1, 500) > 0 ? "ANSWERED" : "dropped");
     }
-    if (ik_cli_close(&c, now_us(), &step) || drive(&c, &step))
+    if (ik_lanc_close(&c, now_us(), &step) || drive(&c, &step))
         return 1;
     printf("closed\n");
     return 0;

@@ -13,6 +13,7 @@
 #include <stdarg.h>
 
 #include "engine.h"
+#include "access_int.h"
 
 struct ik_bmc_module {
     const char *name;
@@ -32,6 +33,8 @@ struct ik_bmc_module {
 
 /* Every module, defined in its own file. */
 extern const struct ik_bmc_module ik_bmc_mod_app;
+extern const struct ik_bmc_module ik_bmc_mod_user, ik_bmc_mod_channel, ik_bmc_mod_transport,
+    ik_bmc_mod_session, ik_bmc_mod_lan;
 
 struct ik_bmc {
     char name[64];
@@ -44,6 +47,8 @@ struct ik_bmc {
     struct {
         uint8_t global_enables; /* Set/Get BMC Global Enables */
     } app;
+    /* Users, channels, LAN parameters, sessions (access_int.h). */
+    struct ik_bmc_access acc;
 };
 
 /* Logging helpers for modules. */

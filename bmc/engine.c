@@ -13,6 +13,12 @@
 /* Every module of the engine, in initialisation order. */
 static const struct ik_bmc_module *const modules[] = {
     &ik_bmc_mod_app,
+    /* access: users and the channel before the LAN parameters and the session table */
+    &ik_bmc_mod_user,
+    &ik_bmc_mod_channel,
+    &ik_bmc_mod_transport,
+    &ik_bmc_mod_session,
+    &ik_bmc_mod_lan,
 };
 
 #define N_MODULES (sizeof(modules) / sizeof(modules[0]))

@@ -127,6 +127,12 @@ struct ik_bmc_store {
     X(LOCKED_OUT, "user locked out after failed logins")                                           \
     X(POLICY, "refused by security policy (suite, auth type, null user)")                          \
     X(NOT_RESPONSE, "response NetFn received by the BMC")                                          \
+    X(ASF, "ASF message other than Presence Ping")                                                 \
+    X(AUTH_TYPE, "IPMI 1.5 disabled or not the session's authentication type")                     \
+    X(NO_SESSION_CMD, "command that needs a session sent without one")                             \
+    X(STATE, "message not valid in the session's state")                                           \
+    X(PEER_ABORT, "console aborted the handshake (RAKP 3 error status)")                           \
+    X(INTERNAL, "internal failure (crypto, encoding)")                                             \
     X(OTHER, "other malformed input")
 
 enum ik_bmc_drop {

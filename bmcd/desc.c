@@ -2,6 +2,7 @@
  * table of machine sections. */
 #include "hex.h"
 #include "desc.h"
+#include "desc_access.h"
 
 #include <errno.h>
 #include <math.h>
@@ -22,6 +23,11 @@ static const struct {
 } sections[] = {
     {"name", NULL}, /* handled inline */
     {"device", parse_device},
+    /* access (desc_access.c): lan is checked against security */
+    {"users", ik_desc_users},
+    {"channels", ik_desc_channels},
+    {"security", ik_desc_security},
+    {"lan", ik_desc_lan},
 };
 
 #define N_SECTIONS (sizeof(sections) / sizeof(sections[0]))

@@ -77,6 +77,7 @@ struct ik_bmc_lancfg {
     uint8_t grat_arp;        /* parameter 11 */
     uint8_t suite_ids[16];   /* parameter 23: the suites offered, in entry order */
     uint8_t n_suites;        /* parameter 22 */
+    uint8_t spare_privs[16]; /* parameter 24 nibbles of entries past n_suites, as written */
     uint8_t bad_pw_flags;    /* parameter 26 byte 1 */
 };
 

@@ -240,6 +240,19 @@ static void user_fini(struct ik_bmc *bmc)
     ik_cleanse(USERS, sizeof(*USERS));
 }
 
+/* An empty slot that a client starts to fill in becomes a user that may use IPMI
+ * messaging (what `ipmitool user set name / set password / priv / enable` expects), with
+ * no access until a privilege is given. */
+static void define_user(struct ik_bmc_user *nu)
+{
+    if (nu->u.defined)
+        return;
+    nu->u.defined = true;
+    nu->u.ipmi_messaging = true;
+    nu->u.link_auth = true;
+    nu->u.priv = IK_PRIV_NO_ACCESS;
+}
+
 /* ---- commands ------------------------------------------------------------------------ */
 
 /* The LAN channel named by a request byte, or 0 (then rsp->cc is set). */
@@ -275,6 +288,7 @@ static void set_user_access(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         return;
     }
     struct ik_bmc_user nu = USERS->v[uid];
+    define_user(&nu);
     if (d[0] & 0x80) {
         nu.u.callback_only = d[0] & 0x40;
         nu.u.link_auth = d[0] & 0x20;
@@ -283,7 +297,6 @@ static void set_user_access(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     nu.u.priv = priv;
     if (req->len == 4)
         nu.u.session_limit = d[3] & 0x0F;
-    nu.u.defined = true;
     rsp->cc = user_commit(bmc, uid, &nu);
     ik_cleanse(&nu, sizeof(nu));
     if (rsp->cc == 0)
@@ -344,9 +357,9 @@ static void set_user_name(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         return;
     }
     struct ik_bmc_user nu = USERS->v[uid];
+    define_user(&nu);
     memcpy(nu.u.name, d + 1, nl);
     nu.u.name[nl] = '\0';
-    nu.u.defined = true;
     rsp->cc = user_commit(bmc, uid, &nu);
     ik_cleanse(&nu, sizeof(nu));
     if (rsp->cc == 0)
@@ -403,7 +416,7 @@ static void set_user_password(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         return;
     }
     struct ik_bmc_user nu = *u;
-    nu.u.defined = true;
+    define_user(&nu);
     if (op == 2) {
         memset(nu.u.password, 0, sizeof(nu.u.password));
         memcpy(nu.u.password, d + 2, size);

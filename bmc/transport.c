@@ -184,9 +184,9 @@ static int param_get(struct ik_bmc *bmc, uint8_t param, uint8_t *out)
         return 1 + LC->n_suites;
     case 24:
         memset(out, 0, 9);
-        for (uint8_t i = 0; i < LC->n_suites; i++) {
-            uint8_t v = p->suite_priv[LC->suite_ids[i]];
-            out[1 + i / 2] |= (uint8_t)((v ? v : 0x0F) << (4 * (i % 2)));
+        for (uint8_t i = 0; i < 16; i++) {
+            uint8_t v = i < LC->n_suites ? p->suite_priv[LC->suite_ids[i]] : LC->spare_privs[i];
+            out[1 + i / 2] |= (uint8_t)(v << (4 * (i % 2)));
         }
         return 9;
     case 26: {
@@ -314,15 +314,23 @@ static uint8_t param_apply(struct ik_bmc *bmc, uint8_t param, const uint8_t *d)
         p->vlan_priority = d[0];
         return 0;
     case 24: {
-        uint8_t caps[IK_ACCESS_SUITES];
+        /* Entries past the list are kept as written (clients write all 16, e.g.
+         * ipmitool's 15-character cipher_privs string, and read them back). */
+        uint8_t caps[IK_ACCESS_SUITES], spare[16] = {0};
         memcpy(caps, p->suite_priv, sizeof(caps));
-        for (uint8_t i = 0; i < LC->n_suites; i++) {
+        for (uint8_t i = 0; i < 16; i++) {
             uint8_t v = (uint8_t)((d[1 + i / 2] >> (4 * (i % 2))) & 0x0F);
             if (v > IK_PRIV_OEM && v != 0x0F)
                 return 0xCC;
-            caps[LC->suite_ids[i]] = v == 0x0F ? 0 : v;
+            if (i < LC->n_suites)
+                caps[LC->suite_ids[i]] = v == 0x0F ? 0 : v;
+            else
+                spare[i] = v;
         }
+        if (d[0])
+            return 0xCC; /* reserved byte */
         memcpy(p->suite_priv, caps, sizeof(caps));
+        memcpy(LC->spare_privs, spare, sizeof(spare));
         return 0;
     }
     case 26: {

@@ -226,7 +226,7 @@ static ik_time_us slot_deadline(const struct ik_bmc *bmc, const struct ik_lan_sl
         return sl->s.created + (ik_time_us)pol->half_open_timeout_s * IK_US_PER_S;
     if (sl->s.state == IK_SRV_ACTIVE)
         return sl->s.last_rx + (ik_time_us)pol->session_timeout_s * IK_US_PER_S;
-    return 0; /* FREE / CLOSED: free at once */
+    return sl->s.created; /* FREE / CLOSED: nothing to wait for */
 }
 
 /* Close what has expired; LAN->next_reap becomes the earliest remaining deadline. */
@@ -452,7 +452,8 @@ static struct ik_lan_slot *new_session(struct ik_bmc *bmc, ik_time_us now,
     sl->was_active = false;
     sl->peer = *peer;
     ik_srv_session_init(&sl->s, id, now);
-    want_reap(bmc, slot_deadline(bmc, sl));
+    /* FREE until the library has answered; it must be half-open or gone by then. */
+    want_reap(bmc, now + (ik_time_us)POL->half_open_timeout_s * IK_US_PER_S);
     return sl;
 }
 
@@ -499,20 +500,21 @@ static bool same_peer(const struct ik_lan_peer *a, const struct ik_lan_peer *b)
 
 /* After the library handled a datagram for sl: login accounting, opening/closing. */
 static void after_session(struct ik_bmc *bmc, struct ik_lan_slot *sl, enum ik_srv_state before,
-                          const struct ik_srv_out *o)
+                          uint8_t uid, const struct ik_srv_out *o)
 {
     char peer[32];
-    if (o->act == IK_SRV_DROP && !sl->fail_counted && sl->s.uid &&
+    /* uid: the session's user before this datagram (a closing session's is wiped). */
+    if (o->act == IK_SRV_DROP && !sl->fail_counted && uid &&
         ((before == IK_SRV_S15_CHALLENGED && o->drop == IK_SRV_DROP_AUTHCODE) ||
          (before == IK_SRV_S20_RAKP2 && o->drop == IK_SRV_DROP_PEER_ABORT))) {
         sl->fail_counted = true;
-        ik_acc_login_failed(bmc, sl->s.uid,
+        ik_acc_login_failed(bmc, uid,
                             before == IK_SRV_S15_CHALLENGED ? "activate_authcode" : "rakp3_abort");
     }
     if (o->act == IK_SRV_REPLY && before == IK_SRV_S20_RAKP2 && o->rakp_status == IK_RAKP_BAD_ICV &&
         !sl->fail_counted) {
         sl->fail_counted = true;
-        ik_acc_login_failed(bmc, sl->s.uid, "rakp3_code");
+        ik_acc_login_failed(bmc, uid, "rakp3_code");
     }
     if (o->act == IK_SRV_REPLY && o->rakp_status) {
         fmt_peer(&sl->peer, peer, sizeof(peer));
@@ -615,7 +617,7 @@ int ik_bmc_lan_rx(struct ik_bmc *bmc, ik_time_us now, const struct ik_lan_peer *
         break;
     }
     if (sl) {
-        after_session(bmc, sl, before, &o);
+        after_session(bmc, sl, before, uid_before, &o);
         if (o.closed || LAN->close_cur || sl->s.state == IK_SRV_FREE ||
             sl->s.state == IK_SRV_CLOSED) {
             if (o.closed && before == IK_SRV_ACTIVE && !LAN->close_cur) {

@@ -343,6 +343,11 @@ static enum ik_bmc_drop map_drop(enum ik_srv_drop d, const uint8_t *dgram, size_
     case IK_SRV_DROP_CLOSED:
         return IK_BMC_DROP_BAD_SESSION_ID;
     case IK_SRV_DROP_STATE:
+        /* Before a session, a payload other than an IPMI message (SOL, OEM) is one we
+         * do not serve rather than one out of turn. */
+        if (len > 5 && dgram[4] == IK_AUTH_RMCPP && (dgram[5] & 0x3F) != IK_PT_IPMI &&
+            ((dgram[5] & 0x3F) < IK_PT_OPEN_REQ || (dgram[5] & 0x3F) > IK_PT_RAKP4))
+            return IK_BMC_DROP_BAD_PAYLOAD_TYPE;
         return IK_BMC_DROP_STATE;
     case IK_SRV_DROP_AUTHCODE:
     case IK_SRV_DROP_CHALLENGE:

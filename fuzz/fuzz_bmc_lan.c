@@ -157,8 +157,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         case 1:
             if (have && len >= 2 && c.state == IK_LANC_READY &&
-                ik_lanc_request(&c, w.now, (uint8_t)(p[0] & 0x3E), p[1], p + 2, len - 2u,
-                                &st) == 0)
+                ik_lanc_request(&c, w.now, (uint8_t)(p[0] & 0x3E), p[1], p + 2, len - 2u, &st) == 0)
                 run(&w, &c, &st);
             break;
         case 2:

@@ -47,6 +47,10 @@ const struct ik_bmc_user *ik_acc_user(const struct ik_bmc *bmc, uint8_t uid);
 void ik_acc_login_failed(struct ik_bmc *bmc, uint8_t uid, const char *how);
 /* A login of uid succeeded: forget earlier failures. */
 void ik_acc_login_ok(struct ik_bmc *bmc, uint8_t uid);
+/* A user name made safe for a key=value log line: bytes other than letters, digits and
+ * "._-@" become %XX (a name may hold spaces, '=' or control characters). */
+#define IK_ACC_LOGNAME_LEN (3 * IK_ACCESS_NAME_LEN + 1)
+const char *ik_acc_logname(const char *name, char out[IK_ACC_LOGNAME_LEN]);
 /* The user is locked out at bmc's current time. */
 bool ik_acc_user_locked(const struct ik_bmc *bmc, uint8_t uid);
 

@@ -50,6 +50,25 @@ const struct ik_bmc_user *ik_acc_user(const struct ik_bmc *bmc, uint8_t uid)
     return uid_valid(uid) ? &bmc->acc.users.v[uid] : NULL;
 }
 
+const char *ik_acc_logname(const char *name, char out[IK_ACC_LOGNAME_LEN])
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t o = 0;
+    for (size_t i = 0; name[i] && i < IK_ACCESS_NAME_LEN; i++) {
+        unsigned char c = (unsigned char)name[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '.' || c == '_' || c == '-' || c == '@') {
+            out[o++] = (char)c;
+        } else {
+            out[o++] = '%';
+            out[o++] = hex[c >> 4];
+            out[o++] = hex[c & 15];
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
 /* ---- lockout ------------------------------------------------------------------------- */
 
 bool ik_acc_user_locked(const struct ik_bmc *bmc, uint8_t uid)
@@ -74,16 +93,16 @@ void ik_acc_login_failed(struct ik_bmc *bmc, uint8_t uid, const char *how)
         u->first_fail = now;
     if (u->fails < 255)
         u->fails++;
-    ik_bmc_log(bmc, "event=login_failed uid=%u user=%s how=%s count=%u", uid, u->u.name, how,
-               u->fails);
+    char ln[IK_ACC_LOGNAME_LEN];
+    ik_bmc_log(bmc, "event=login_failed uid=%u user=%s how=%s count=%u", uid,
+               ik_acc_logname(u->u.name, ln), how, u->fails);
     if (pol->lockout_attempts && u->fails >= pol->lockout_attempts) {
         /* An interval of 0 locks until a client re-enables the user (Set User Password). */
         u->locked_until =
             pol->lockout_s ? now + (ik_time_us)pol->lockout_s * IK_US_PER_S : UINT64_MAX;
         u->fails = 0;
         bmc->acc.lan.stats.lockouts++;
-        ik_bmc_log(bmc, "event=user_locked uid=%u user=%s seconds=%u", uid, u->u.name,
-                   pol->lockout_s);
+        ik_bmc_log(bmc, "event=user_locked uid=%u user=%s seconds=%u", uid, ln, pol->lockout_s);
     }
 }
 
@@ -362,8 +381,11 @@ static void set_user_name(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     nu.u.name[nl] = '\0';
     rsp->cc = user_commit(bmc, uid, &nu);
     ik_cleanse(&nu, sizeof(nu));
-    if (rsp->cc == 0)
-        ik_bmc_log(bmc, "event=user_name uid=%u user=%s", uid, USERS->v[uid].u.name);
+    if (rsp->cc == 0) {
+        char ln[IK_ACC_LOGNAME_LEN];
+        ik_bmc_log(bmc, "event=user_name uid=%u user=%s", uid,
+                   ik_acc_logname(USERS->v[uid].u.name, ln));
+    }
 }
 
 /* Get User Name (section 22.29): 0 [5:0] user ID -> 16 bytes of name. */
@@ -434,7 +456,8 @@ static void set_user_password(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         u->fails = 0;
     }
     static const char *const what[] = {"disabled", "enabled", "password_set"};
-    ik_bmc_log(bmc, "event=user_%s uid=%u user=%s", what[op], uid, u->u.name);
+    char ln[IK_ACC_LOGNAME_LEN];
+    ik_bmc_log(bmc, "event=user_%s uid=%u user=%s", what[op], uid, ik_acc_logname(u->u.name, ln));
 }
 
 /*

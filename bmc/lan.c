@@ -48,8 +48,9 @@ static int admit(struct ik_bmc *bmc, uint8_t uid, struct ik_srv_user *out)
             return IK_E_NOTFOUND;
     }
     if (ik_acc_user_locked(bmc, uid)) {
-        char detail[64];
-        snprintf(detail, sizeof(detail), "uid=%u user=%s", uid, u->name);
+        char detail[96];
+        char ln[IK_ACC_LOGNAME_LEN];
+        snprintf(detail, sizeof(detail), "uid=%u user=%s", uid, ik_acc_logname(u->name, ln));
         ik_bmc_drop(bmc, IK_BMC_DROP_LOCKED_OUT, detail);
         return IK_E_NOTFOUND;
     }

@@ -228,6 +228,17 @@ static void changes_survive_a_restart_and_corrupt_blobs_are_skipped(void **state
     lanfix_fini(&f);
 }
 
+static void user_names_are_escaped_in_log_lines(void **state)
+{
+    (void)state;
+    struct lanfix f;
+    lanfix_init(&f, NULL);
+    assert_int_equal(set_name(&f, 3, "a b=c\nevent=x").cc, 0);
+    assert_true(lanfix_logged(&f, "event=user_name uid=3 user=a%20b%3Dc%0Aevent%3Dx"));
+    assert_false(lanfix_logged(&f, "\n"));
+    lanfix_fini(&f);
+}
+
 static int failing_put(void *ctx, const char *key, const void *val, size_t len)
 {
     (void)ctx;
@@ -278,6 +289,7 @@ int main(void)
         cmocka_unit_test(user_payload_access_is_kept_per_user),
         cmocka_unit_test(changes_survive_a_restart_and_corrupt_blobs_are_skipped),
         cmocka_unit_test(a_change_the_store_refuses_is_not_made),
+        cmocka_unit_test(user_names_are_escaped_in_log_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

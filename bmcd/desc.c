@@ -1,5 +1,6 @@
 /* YAML descriptions: loading, typed field readers with file:line:col errors, and the
  * table of machine sections. */
+#include "hex.h"
 #include "desc.h"
 
 #include <errno.h>
@@ -333,17 +334,6 @@ int ik_desc_enum(struct ik_desc *d, yaml_node_t *n, const char *field, const cha
     return ik_desc_fail(d, n, field, "unknown value '%s' (expected one of: %s)", s, list);
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 int ik_desc_hex(struct ik_desc *d, yaml_node_t *n, const char *field, uint8_t *out, size_t cap,
                 size_t *len)
 {
@@ -359,7 +349,7 @@ int ik_desc_hex(struct ik_desc *d, yaml_node_t *n, const char *field, uint8_t *o
             p++;
             continue;
         }
-        int v = hexval((unsigned char)*p);
+        int v = ik_hex_digit((unsigned char)*p);
         if (v < 0)
             return ik_desc_fail(d, n, field, "'%c' is not a hex digit", *p);
         if (hi < 0) {

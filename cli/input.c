@@ -1,4 +1,5 @@
 /* Input files for offline decoding: binary or commented hex text (see input.h). */
+#include "hex.h"
 #include "input.h"
 
 #include <errno.h>
@@ -7,17 +8,6 @@
 #include <string.h>
 
 #include "ipmikit/error.h"
-
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 static int is_sep(int c)
 {
@@ -49,7 +39,7 @@ static int looks_like_hex(const uint8_t *p, size_t n)
             i++;
             continue;
         }
-        if (hexval(c) < 0)
+        if (ik_hex_digit(c) < 0)
             return 0;
         digits++;
     }
@@ -141,7 +131,7 @@ int ik_input_next_hex(struct ik_input *in, uint8_t *out, size_t cap, size_t *len
                 i++;
                 continue;
             }
-            int v = hexval(c);
+            int v = ik_hex_digit(c);
             if (v < 0) {
                 bad = 1;
                 break;

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "selfmt.h"
+#include "ipmikit/names.h"
 
 #define ANY 0xFF
 
@@ -426,59 +427,13 @@ const char *ik_selfmt_description(const struct ik_sel_event *ev)
     return lookup(generic_descs, &generic_index[et], ev->data[0], ev->data[1]);
 }
 
-static const char *const ipmitool_sensor_types[0x2D] = {
-    "reserved",
-    "Temperature",
-    "Voltage",
-    "Current",
-    "Fan",
-    "Physical Security",
-    "Platform Security",
-    "Processor",
-    "Power Supply",
-    "Power Unit",
-    "Cooling Device",
-    "Other",
-    "Memory",
-    "Drive Slot / Bay",
-    "POST Memory Resize",
-    "System Firmwares",
-    "Event Logging Disabled",
-    "Watchdog1",
-    "System Event",
-    "Critical Interrupt",
-    "Button",
-    "Module / Board",
-    "Microcontroller",
-    "Add-in Card",
-    "Chassis",
-    "Chip Set",
-    "Other FRU",
-    "Cable / Interconnect",
-    "Terminator",
-    "System Boot Initiated",
-    "Boot Error",
-    "OS Boot",
-    "OS Critical Stop",
-    "Slot / Connector",
-    "System ACPI Power State",
-    "Watchdog2",
-    "Platform Alert",
-    "Entity Presence",
-    "Monitor ASIC",
-    "LAN",
-    "Management Subsys Health",
-    "Battery",
-    "Session Audit",
-    "Version Change",
-    "FRU State",
-};
-
 const char *ik_selfmt_sensor_type(uint8_t sensor_type)
 {
-    /* ipmitool names C0h-FFh only for a known OEM, or PICMG/VITA when the BMC answers their
-     * discovery commands; offline (and against a plain BMC) they are "Unknown". */
-    if (sensor_type < NDESC(ipmitool_sensor_types))
-        return ipmitool_sensor_types[sensor_type];
-    return "Unknown";
+    /* ipmitool's SEL text: 00h is "reserved"; C0h-FFh (PICMG F0h-F2h included) are named
+     * only for a known OEM or when the BMC answers PICMG/VITA discovery, so offline and
+     * against a plain BMC they are "Unknown". The spec names come from lib. */
+    if (sensor_type == 0x00)
+        return "reserved";
+    const char *name = sensor_type < 0xC0 ? ik_sensor_type_name(sensor_type) : NULL;
+    return name ? name : "Unknown";
 }

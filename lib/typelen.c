@@ -1,4 +1,5 @@
 /* Type/length-encoded strings: BCD plus, 6-bit packed ASCII, 8-bit Latin-1, binary. */
+#include "hex.h"
 #include "typelen.h"
 
 #include "ipmikit/error.h"
@@ -16,17 +17,6 @@ static int bcdplus_value(char c)
         return 0xB;
     if (c == '.')
         return 0xC;
-    return -1;
-}
-
-static int hexdigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
     return -1;
 }
 
@@ -116,7 +106,7 @@ int ik_tl_encode(enum ik_tl_type type, const char *text, uint8_t *out, size_t ca
         char c = text[i];
         int ok = 1;
         if (type == IK_TL_BINARY)
-            ok = hexdigit(c) >= 0;
+            ok = ik_hex_digit(c) >= 0;
         else if (type == IK_TL_BCDPLUS)
             ok = bcdplus_value(c) >= 0;
         else if (type == IK_TL_ASCII6)
@@ -134,7 +124,7 @@ int ik_tl_encode(enum ik_tl_type type, const char *text, uint8_t *out, size_t ca
         unsigned char c = (unsigned char)text[i];
         switch (type) {
         case IK_TL_BINARY:
-            out[i / 2] |= (uint8_t)(hexdigit((char)c) << (i % 2 ? 0 : 4));
+            out[i / 2] |= (uint8_t)(ik_hex_digit((char)c) << (i % 2 ? 0 : 4));
             break;
         case IK_TL_BCDPLUS:
             out[i / 2] |= (uint8_t)(bcdplus_value((char)c) << (i % 2 ? 0 : 4));

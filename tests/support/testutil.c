@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <cmocka.h>
 
+#include "hex.h"
 #include "testutil.h"
 
 const char *ik_test_vector_path(const char *name)
@@ -16,16 +17,6 @@ const char *ik_test_vector_path(const char *name)
     const char *dir = getenv("IK_VECTORS");
     snprintf(path, sizeof(path), "%s/%s", dir ? dir : "tests/vectors", name);
     return path;
-}
-
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = tolower(c);
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
 }
 
 /* Parse the hex in s (up to a '#') into out; returns byte count or -1 on bad hex. */
@@ -40,7 +31,7 @@ static long parse_hex_line(const char *s, uint8_t *out, size_t cap)
             s++;
             continue;
         }
-        int v = hexval((unsigned char)*s);
+        int v = ik_hex_digit((unsigned char)*s);
         if (v < 0)
             return -1;
         if (hi < 0) {

@@ -5,8 +5,10 @@
 #                               ipmi_sim with CMDFILE (ipmi_sim_cmd(5): every number hex),
 #                               waits for the port, sets IK_SIM_PID and IK_SIM_DIR.
 #   ik_ipmitool ARGS...         stock ipmitool, lanplus suite 3, against that port
-#                               (-C 3 because ipmi_sim never answers the pre-session
-#                               cipher-suite query and ipmitool would stall 10 s).
+#                               (-C 3 because ipmi_sim ignores the pre-session cipher-
+#                               suite query when it comes in RMCP+ framing, as ipmitool
+#                               sends it, and ipmitool would stall 10 s; it does answer
+#                               the 1.5-framed query ipmikit sends, but lacks suite 17).
 #
 # A CMDFILE normally starts with:
 #   mc_setbmc 0x20

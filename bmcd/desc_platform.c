@@ -24,14 +24,18 @@
 
 #define FAIL IK_E_SYNTAX
 
+/* Field paths for messages ("machine.sensors[3].thresholds.unc"); a path too long for
+ * the buffer is cut (the position in the file still says where). */
 static void jp(char *buf, size_t cap, const char *path, const char *key)
 {
-    snprintf(buf, cap, "%s.%s", path, key);
+    if (snprintf(buf, cap, "%s.%s", path, key) >= (int)cap)
+        buf[cap - 1] = '\0';
 }
 
 static void ji(char *buf, size_t cap, const char *path, size_t i)
 {
-    snprintf(buf, cap, "%s[%zu]", path, i);
+    if (snprintf(buf, cap, "%s[%zu]", path, i) >= (int)cap)
+        buf[cap - 1] = '\0';
 }
 
 /* Names compare on their letters and digits only, ignoring case: "Drive Slot / Bay",

@@ -258,7 +258,7 @@ const char ik_default_machine_yaml[] =
     "\n"
     "  satellites:\n"
     "    - {name: PSU MC, address: 0x72, entity: power supply, device_id: 0x10,\n"
-    "       firmware: \"2.10\", additional_support: 0x09}\n"
+    "       firmware: \"2.10\", additional_support: 0x21}\n"
     "    - {name: Backplane MC, address: 0x74, silent: true, entity: drive backplane,\n"
     "       device_id: 0x11, firmware: \"1.04\", additional_support: 0x01}\n";
 

@@ -61,3 +61,12 @@ const struct ik_msensor *ik_machine_sensor_by_number(const struct ik_machine_pla
             return &p->sensors[i];
     return NULL;
 }
+
+const struct ik_msat *ik_machine_satellite(const struct ik_machine_platform *p, uint8_t channel,
+                                           uint8_t addr)
+{
+    for (size_t i = 0; i < p->nsats; i++)
+        if (p->sats[i].channel == channel && p->sats[i].addr == (addr & 0xFE))
+            return &p->sats[i];
+    return NULL;
+}

@@ -173,8 +173,10 @@ struct ik_mpower {
     uint32_t reset_ms;     /* hard reset: time the system is held in reset */
     uint32_t soft_ms;      /* ACPI soft shutdown: time the OS takes to power off */
     uint8_t soft_honoured; /* the "OS" reacts to soft shutdown (else nothing happens) */
-    /* External commands run on each action (bmcd/hooks.c), "" = none. */
+    /* External commands run on each action (bmcd/hooks.c), "" = none, each with its own
+     * timeout (0: hook_timeout_ms). */
     char hooks[IK_PWR_ACTIONS][IK_MACHINE_HOOK_MAX];
+    uint32_t hook_timeouts_ms[IK_PWR_ACTIONS];
     uint32_t hook_timeout_ms;
 };
 
@@ -220,6 +222,10 @@ struct ik_machine_platform {
 void ik_machine_platform_defaults(struct ik_machine_platform *p);
 /* Release the arrays (safe on a defaulted or partly filled section). */
 void ik_machine_platform_free(struct ik_machine_platform *p);
+
+/* Find a satellite controller by channel and 8-bit slave address; NULL if none. */
+const struct ik_msat *ik_machine_satellite(const struct ik_machine_platform *p, uint8_t channel,
+                                           uint8_t addr);
 
 /* Find a sensor by name (exact) or number; NULL if none. */
 const struct ik_msensor *ik_machine_sensor_by_name(const struct ik_machine_platform *p,

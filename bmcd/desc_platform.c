@@ -1175,9 +1175,23 @@ int ik_desc_power(struct ik_desc *d, yaml_node_t *n, const char *path, struct ik
         jp(f, sizeof(f), path, "hooks");
         if (!ik_desc_is_map(d, x, f) || ik_desc_check_keys(d, x, f, ak))
             return FAIL;
-        for (int i = 0; i < IK_PWR_ACTIONS; i++)
-            if (ik_desc_opt_str(d, x, actions[i], f, p->hooks[i], sizeof(p->hooks[i])))
+        for (int i = 0; i < IK_PWR_ACTIONS; i++) {
+            /* "command", or {command: "...", timeout_ms: N} */
+            yaml_node_t *h = ik_desc_get(d, x, actions[i]);
+            char g[256];
+            if (!h)
+                continue;
+            jp(g, sizeof(g), f, actions[i]);
+            if (h->type == YAML_MAPPING_NODE) {
+                static const char *const hk[] = {"command", "timeout_ms", NULL};
+                if (ik_desc_check_keys(d, h, g, hk) ||
+                    ik_desc_opt_str(d, h, "command", g, p->hooks[i], sizeof(p->hooks[i])) ||
+                    opt_ms(d, h, "timeout_ms", g, &p->hook_timeouts_ms[i]))
+                    return FAIL;
+            } else if (ik_desc_str(d, h, g, p->hooks[i], sizeof(p->hooks[i]))) {
                 return FAIL;
+            }
+        }
     }
     return 0;
 }

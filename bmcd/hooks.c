@@ -189,7 +189,9 @@ static void run(struct ik_hooks *h, const struct ik_bmc_power_event *ev)
     h->stats.started++;
     h->started_ms = uv_now(h->loop);
     logf_(h, "event=hook_start action=%s pid=%d", action_names[ev->action], h->proc.pid);
-    uv_timer_start(&h->timer, on_timeout, p->hook_timeout_ms ? p->hook_timeout_ms : 1, 0);
+    uint32_t ms =
+        p->hook_timeouts_ms[ev->action] ? p->hook_timeouts_ms[ev->action] : p->hook_timeout_ms;
+    uv_timer_start(&h->timer, on_timeout, ms ? ms : 1, 0);
 }
 
 static void start_next(struct ik_hooks *h)

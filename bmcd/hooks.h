@@ -6,7 +6,8 @@
  *
  * One struct ik_hooks per BMC. Its commands run one at a time in the order the actions
  * happened (a queue of at most IK_HOOKS_QUEUE; more is an error, logged and counted), each
- * with the description's timeout (power.hook_timeout_ms): past it the command's process
+ * with the description's timeout (power.hooks.<action>.timeout_ms, else
+ * power.hook_timeout_ms): past it the command's process
  * group (each command runs in a session of its own) gets SIGTERM, and SIGKILL a second
  * later. The engine never waits for a hook: its power state follows
  * the description's delays. A hook's stdout and stderr go to bmcd's stderr (the log);

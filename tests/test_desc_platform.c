@@ -296,7 +296,8 @@ static void power_chassis_watchdog_and_satellites(void **state)
                     "    restore_policy: always-on\n"
                     "    on_ms: 3000\n"
                     "    soft_shutdown: false\n"
-                    "    hooks: {on: \"virsh start vm1\", off: \"virsh destroy vm1\"}\n"
+                    "    hooks: {on: \"virsh start vm1\", off: \"virsh destroy vm1\",\n"
+                    "            cycle: {command: \"virsh reset vm1\", timeout_ms: 900}}\n"
                     "    hook_timeout_ms: 5000\n"
                     "  chassis: {diag_interrupt: true, intrusion_sensor: false,\n"
                     "            identify_seconds: 30, poh_minutes: 1, buttons: 0x0F}\n"
@@ -311,7 +312,9 @@ static void power_chassis_watchdog_and_satellites(void **state)
     assert_int_equal(p->power.off_ms, 500); /* default kept */
     assert_int_equal(p->power.soft_honoured, 0);
     assert_string_equal(p->power.hooks[IK_PWR_ON], "virsh start vm1");
-    assert_string_equal(p->power.hooks[IK_PWR_CYCLE], "");
+    assert_string_equal(p->power.hooks[IK_PWR_CYCLE], "virsh reset vm1");
+    assert_int_equal(p->power.hook_timeouts_ms[IK_PWR_CYCLE], 900);
+    assert_string_equal(p->power.hooks[IK_PWR_RESET], "");
     assert_int_equal(p->power.hook_timeout_ms, 5000);
     assert_int_equal(p->chassis.caps, 0x04);
     assert_int_equal(p->chassis.identify_s, 30);

@@ -790,9 +790,12 @@ static int sel_start(struct ik_bmc *bmc)
         uint16_t top = rec_id(s->rec[s->n - 1]);
         if (s->fresh || top >= s->next_id)
             s->next_id = id_after(top);
-        if (s->add_ts == TS_NEVER && timestamped(s->rec[s->n - 1][2]))
-            s->add_ts = (uint32_t)s->rec[s->n - 1][3] | (uint32_t)s->rec[s->n - 1][4] << 8 |
-                        (uint32_t)s->rec[s->n - 1][5] << 16 | (uint32_t)s->rec[s->n - 1][6] << 24;
+        /* The newest record tells when the last add was (the stored meta may be older). */
+        const uint8_t *last = s->rec[s->n - 1];
+        uint32_t ts = (uint32_t)last[3] | (uint32_t)last[4] << 8 | (uint32_t)last[5] << 16 |
+                      (uint32_t)last[6] << 24;
+        if (timestamped(last[2]) && (s->add_ts == TS_NEVER || ts > s->add_ts))
+            s->add_ts = ts;
     }
     if (s->fresh) {
         const struct ik_msel *d = &ik_plat(bmc)->sel;

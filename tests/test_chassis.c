@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "bmcfix.h"
+#include "ipmikit/sdr.h"
 
 #define CH  0x00 /* NetFn Chassis */
 #define APP 0x06
@@ -381,6 +382,52 @@ static void capabilities_name_this_bmc_for_every_device(void **state)
     assert_memory_equal(r.data, want, 5);
 }
 
+static void status_reports_intrusion_drive_and_cooling_faults_from_the_sensors(void **state)
+{
+    struct bmcfix *f = *state;
+    struct ik_msensor *s = bmcfix_add_sensor(f, "Intrusion", 0x40, 0x05, 0x6F);
+    s->settable = 1;
+    s = bmcfix_add_sensor(f, "Drive 0", 0x50, 0x0D, 0x6F);
+    s->settable = 1;
+    s = bmcfix_add_sensor(f, "FAN1", 0x20, 0x04, 0x01);
+    s->min = 0;
+    s->max = 25500;
+    s->resolution = 100;
+    s->thr[IK_SDR_LCR] = 700;
+    s->thr[IK_SDR_LNC] = 1000;
+    s->thr_readable = 0x03;
+    s->model.value = 5000;
+    s->settable = 1;
+    assert_int_equal(bmcfix_start(f), 0);
+    assert_int_equal(BMC(f, CH, 0x01).data[2], 0x40);
+    assert_int_equal(BMC(f, 0x04, 0x30, 0x40, 0x20, 0, 0x01, 0x00).cc, 0); /* intrusion */
+    assert_int_equal(BMC(f, CH, 0x01).data[2], 0x41);
+    assert_int_equal(BMC(f, 0x04, 0x30, 0x50, 0x20, 0, 0x02, 0x00).cc, 0); /* drive fault */
+    assert_int_equal(BMC(f, CH, 0x01).data[2], 0x45);
+    assert_int_equal(BMC(f, 0x04, 0x30, 0x20, 0x01, 9).cc, 0); /* fan at 900 RPM: nc only */
+    assert_int_equal(BMC(f, CH, 0x01).data[2], 0x45);
+    assert_int_equal(BMC(f, 0x04, 0x30, 0x20, 0x01, 6).cc, 0); /* 600 RPM: critical */
+    assert_int_equal(BMC(f, CH, 0x01).data[2], 0x4D);
+}
+
+static void a_watchdog_restart_drops_the_boot_flags_unless_told_to_keep_them(void **state)
+{
+    struct bmcfix *f = *state;
+    assert_int_equal(bmcfix_start(f), 0);
+    assert_int_equal(BMC(f, CH, 0x08, 0x05, 0x80, 0x04, 0, 0, 0).cc, 0);
+    assert_int_equal(ik_chassis_action(f->bmc, IK_PWR_RESET, IK_CAUSE_WATCHDOG, 0), 0);
+    assert_int_equal(f->evs[0].boot_valid, 0); /* not used for this boot */
+    bmcfix_advance(f, IK_US_PER_S);
+    assert_int_equal(BMC(f, CH, 0x09, 0x05, 0, 0).data[2], 0x00);
+    assert_int_equal(BMC(f, CH, 0x08, 0x03, 0x04).cc, 0); /* keep on watchdog restarts */
+    assert_int_equal(BMC(f, CH, 0x08, 0x05, 0xC0, 0x04, 0, 0, 0).cc, 0);
+    assert_int_equal(ik_chassis_action(f->bmc, IK_PWR_RESET, IK_CAUSE_WATCHDOG, 0), 0);
+    assert_int_equal(f->evs[1].boot_valid, 1);
+    assert_int_equal(f->evs[1].boot_device, 1);
+    bmcfix_advance(f, IK_US_PER_S);
+    assert_int_equal(BMC(f, CH, 0x09, 0x05, 0, 0).data[2], 0xC0); /* persistent: kept */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -404,6 +451,8 @@ int main(void)
         T(poh_counts_powered_hours),
         T(acpi_power_state_is_validated_and_reported),
         T(capabilities_name_this_bmc_for_every_device),
+        T(status_reports_intrusion_drive_and_cooling_faults_from_the_sensors),
+        T(a_watchdog_restart_drops_the_boot_flags_unless_told_to_keep_them),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -264,12 +264,15 @@ static void every_acknowledged_add_is_in_the_store_and_survives_a_restart(void *
     assert_int_equal(c.n, 10);
     for (int i = 0; i < 10; i++)
         assert_int_equal(c.ids[i], i + 1);
+    bmcfix_advance(f, 7 * IK_US_PER_S);
+    add_event(f, 9); /* the last add, at +7 s */
     assert_int_equal(bmcfix_restart(f), 0);
-    assert_int_equal(sel_count(f), 10);
+    assert_int_equal(sel_count(f), 11);
+    assert_int_equal(bmcfix_le32(BMC(f, ST, 0x40).data + 5), BMCFIX_UNIX0 + 7);
     struct ik_bmc_rsp r = get_entry(f, 0, 10, 0, 0xFF);
     assert_int_equal(r.cc, 0);
     assert_int_equal(r.data[2 + 11], 9);
-    assert_int_equal(add_event(f, 10), 11);
+    assert_int_equal(add_event(f, 10), 12);
 }
 
 static void failed_store_write_is_not_acknowledged_and_not_kept(void **state)

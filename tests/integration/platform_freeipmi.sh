@@ -36,7 +36,8 @@ sleep 0.3
 F ipmi-sel "${C[@]}" >"$T/sel"
 grep -q 'Event Log      | Event Logging Disabled   | Log Area Reset/Cleared' "$T/sel" ||
   ik_fail "ipmi-sel after --clear: $(cat "$T/sel")"
-F ipmi-sel "${C[@]}" --info | grep -q 'Number of log entries *: 1' || ik_fail "ipmi-sel --info"
+F ipmi-sel "${C[@]}" --info >"$T/selinfo"
+grep -q "Number of log entries *: 1$" "$T/selinfo" || ik_fail "ipmi-sel --info: $(cat "$T/selinfo")"
 
 F ipmi-fru "${C[@]}" >"$T/fru"
 grep -q 'FRU Board Product Name: IK2S Mainboard' "$T/fru" || ik_fail "ipmi-fru board"
@@ -45,21 +46,17 @@ grep -q 'FRU Power Supply Overall Capacity: 800 Watts' "$T/fru" || ik_fail "ipmi
 
 F ipmi-chassis --get-status >"$T/chassis"
 grep -q 'System Power *: on' "$T/chassis" || ik_fail "ipmi-chassis --get-status"
-F ipmi-chassis --chassis-control=POWER-DOWN >/dev/null
-sleep 0.8
-F ipmi-chassis --get-status | grep -q 'System Power *: off' || ik_fail "chassis control down"
+F ipmi-chassis --chassis-control=POWER-DOWN >"$T/down" 2>&1 || ik_fail "POWER-DOWN: $(cat "$T/down")"
+ik_until 5 'System Power *: off' F ipmi-chassis --get-status ||
+  ik_fail "chassis control down: $(cat "$T/down"; tail -5 "$IK_BMCD_LOG")"
 F ipmipower --stat | grep -q ': off' || ik_fail "ipmipower --stat off"
 F ipmipower --on | grep -q ': ok' || ik_fail "ipmipower --on"
-sleep 2
-F ipmipower --stat | grep -q ': on' || ik_fail "ipmipower --stat on"
+ik_until 5 ': on' F ipmipower --stat || ik_fail "ipmipower --stat on"
 F ipmipower --cycle | grep -q ': ok' || ik_fail "ipmipower --cycle"
-sleep 0.8
-F ipmipower --stat | grep -q ': off' || ik_fail "off during the cycle"
-sleep 4.5
-F ipmipower --stat | grep -q ': on' || ik_fail "on after the cycle"
+ik_until 5 ': off' F ipmipower --stat || ik_fail "off during the cycle"
+ik_until 10 ': on' F ipmipower --stat || ik_fail "on after the cycle"
 F ipmipower --off | grep -q ': ok' || ik_fail "ipmipower --off"
-sleep 0.8
-F ipmipower --stat | grep -q ': off' || ik_fail "ipmipower --off did not"
+ik_until 5 ': off' F ipmipower --stat || ik_fail "ipmipower --off did not"
 F ipmipower --on >/dev/null
 
 # Get Watchdog Timer through FreeIPMI: after a Set (SMS/OS, no action, 30 s), not running

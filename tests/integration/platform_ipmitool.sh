@@ -94,25 +94,21 @@ $I fru print 0 | grep -q 'Product Asset Tag     : ASSET-0099' || ik_fail "fru wr
 # --- chassis ------------------------------------------------------------------------------
 $I chassis status | grep -q 'System Power         : on' || ik_fail "chassis status"
 $I chassis power off | grep -q 'Down/Off' || ik_fail "power off"
-sleep 0.8
-$I chassis power status | grep -q 'is off' || ik_fail "power is not off"
+ik_until 5 'is off' $I chassis power status || ik_fail "power is not off"
 $I sdr list | grep -q '^CPU1 Temp        | no reading' || ik_fail "CPU1 Temp readable while off"
 $I sdr list | grep -q '^Inlet Temp       | [0-9]* degrees C' || ik_fail "Inlet Temp unreadable while off"
 $I chassis power on | grep -q 'Up/On' || ik_fail "power on"
-sleep 2
-$I chassis power status | grep -q 'is on' || ik_fail "power is not on"
+ik_until 5 'is on' $I chassis power status || ik_fail "power is not on"
 $I chassis restart_cause | grep -q 'chassis power control command' || ik_fail "restart cause"
 $I chassis power cycle | grep -q 'Cycle' || ik_fail "power cycle"
-sleep 0.8
-$I chassis power status | grep -q 'is off' || ik_fail "not off during the cycle"
-sleep 4.5
-$I chassis power status | grep -q 'is on' || ik_fail "not back on after the cycle"
+ik_until 5 'is off' $I chassis power status || ik_fail "not off during the cycle"
+ik_until 10 'is on' $I chassis power status || ik_fail "not back on after the cycle"
 $I chassis power reset | grep -q 'Reset' || ik_fail "power reset"
 $I chassis power soft | grep -q 'Soft' || ik_fail "power soft"
-sleep 4.5
-$I chassis power status | grep -q 'is off' || ik_fail "soft shutdown did not power off"
+ik_until 10 'is off' $I chassis power status || ik_fail "soft shutdown did not power off"
 if $I chassis power cycle >/dev/null 2>&1; then ik_fail "power cycle of an off system succeeded"; fi
 $I chassis power on >/dev/null
+ik_until 5 'is on' $I chassis power status || ik_fail "not on again"
 $I chassis identify 5 | grep -q 'Chassis identify interval: 5 seconds' || ik_fail "identify"
 $I chassis identify force | grep -q 'indefinite' || ik_fail "identify force"
 $I chassis bootdev pxe | grep -q 'Set Boot Device to pxe' || ik_fail "bootdev"
@@ -120,7 +116,6 @@ $I chassis bootparam get 5 | grep -q 'Boot Device Selector : Force PXE' || ik_fa
 $I chassis policy always-on | grep -q 'always-on' || ik_fail "policy"
 $I chassis status | grep -q 'Power Restore Policy : always-on' || ik_fail "policy in status"
 $I chassis poh | grep -q 'POH Counter  : 0 days, 0 hours' || ik_fail "poh"
-sleep 1.5
 
 # --- watchdog -----------------------------------------------------------------------------
 $I mc watchdog get | grep -q 'Watchdog Timer Is:      Stopped' || ik_fail "watchdog get"
@@ -131,12 +126,10 @@ sleep 0.3
 $I raw 0x06 0x24 0x04 0x03 0x00 0x00 0x0a 0x00 >/dev/null
 $I mc watchdog reset | grep -q 'Watchdog Timer Reset' || ik_fail "watchdog reset"
 $I mc watchdog get | grep -q 'Started/Running' || ik_fail "watchdog not running"
-sleep 1.6
-$I chassis power status | grep -q 'is off' || ik_fail "the watchdog did not cycle the power"
+ik_until 5 'is off' $I chassis power status || ik_fail "the watchdog did not cycle the power"
 $I sel elist >"$T/wd.elist"
 grep -q 'Watchdog 2 | Power cycle | Asserted' "$T/wd.elist" || ik_fail "no Watchdog 2 event: $(cat "$T/wd.elist")"
-sleep 4
-$I chassis power status | grep -q 'is on' || ik_fail "not back on after the watchdog cycle"
+ik_until 10 'is on' $I chassis power status || ik_fail "not back on after the watchdog cycle"
 $I chassis restart_cause | grep -q 'watchdog expired' || ik_fail "restart cause watchdog"
 $I mc watchdog get | grep -q '\* SMS/OS' || ik_fail "expiration flag"
 echo "platform_ipmitool: ok ($IK_BMCD_KIND)"

@@ -12,6 +12,9 @@
 #   ik_bmcd_stop / ik_bmcd_kill9   TERM (and wait) / KILL the running BMC
 #   ik_bmcd_ipmitool ARGS...       stock ipmitool, lanplus suite 3, admin/password
 #   ik_bmcd_freeipmi TOOL ARGS...  a FreeIPMI tool, LAN_2_0, admin/password
+#   ik_until SECONDS PATTERN CMD... run CMD every 0.2 s until its output matches the grep
+#                                  pattern (true), or SECONDS pass (false): state that
+#                                  takes time (power transitions) without fixed sleeps
 #
 # Which BMC: bmcd itself once bmcd/main.c is in the tree ($IK_BUILD/bmcd), else
 # tests/tools/platform_bmcd (tool_platform_bmcd: the same engine, store and hooks behind
@@ -113,4 +116,15 @@ ik_bmcd_freeipmi() {
   local tool=$1
   shift
   "$tool" -h "127.0.0.1:$IK_BMCD_PORT" -u "$IK_BMCD_USER" -p "$IK_BMCD_PASS" -D LAN_2_0 "$@"
+}
+
+ik_until() {
+  local secs=$1 pattern=$2 end
+  shift 2
+  end=$(($(date +%s%N) + secs * 1000000000))
+  while :; do
+    "$@" 2>&1 | grep -q -- "$pattern" && return 0
+    [ "$(date +%s%N)" -ge "$end" ] && return 1
+    sleep 0.2
+  done
 }

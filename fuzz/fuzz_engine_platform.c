@@ -1,6 +1,9 @@
 /*
- * libFuzzer harness for the engine's platform commands: a BMC running the embedded default
- * machine on an in-memory store gets a sequence of requests taken from the input, each
+ * libFuzzer harness for the engine's platform commands: a BMC running a small machine (one
+ * sensor of each kind the default machine has: threshold with a ramp, signed and power-tied
+ * ones, discrete with a schedule, event-only, the SEL's and the watchdog's; two FRU
+ * devices; a 64-entry SEL; a satellite) on an in-memory store gets a sequence of requests
+ * taken from the input, each
  *   [time step (1 byte, x 100 ms)] [netfn/2 (1)] [cmd (1)] [privilege (1)] [length (1)] [data]
  * and ticks in between, so the SEL, SDR, FRU, sensor, chassis and watchdog handlers see
  * any bytes in any state (reservations, erases, power transitions, pinned sensors). Every
@@ -11,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "default_machine.h"
+#include "desc.h"
 #include "engine.h"
 #include "ipmikit/error.h"
 
@@ -20,13 +23,44 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static struct ik_machine machine;
 static int machine_ready;
 
+static const char yaml[] =
+    "machine:\n"
+    "  sensors:\n"
+    "    - {name: T1, number: 1, type: temperature, unit: degrees C, range: [0, 255],\n"
+    "       resolution: 1, thresholds: {lnc: 5, lcr: 2, unc: 60, ucr: 70, unr: 80},\n"
+    "       hysteresis: 2, model: {kind: ramp, from: 40, to: 90, period: 20, mode: bounce}}\n"
+    "    - {name: T2, number: 2, type: temperature, unit: degrees C, range: [-128, 127],\n"
+    "       resolution: 1, thresholds: {lcr: -10, unc: 40}, when_off: unavailable,\n"
+    "       auto_rearm: false, model: {kind: noise, value: 20, amplitude: 30, period: 1}}\n"
+    "    - {name: V1, number: 3, type: voltage, unit: volts, range: [0, 15.3],\n"
+    "       resolution: 0.06, thresholds: {lcr: 10.8, ucr: 13.2}, when_off: 0,\n"
+    "       model: {kind: sine, value: 12, amplitude: 2, period: 10}}\n"
+    "    - {name: PSU, number: 4, type: power supply, states: [0, 1, 3], initial: [0],\n"
+    "       when_off: [0, 3], model: {kind: steps, value: [0], steps: [[5, [0, 1]],\n"
+    "       [9, [0]]], repeat: 12}}\n"
+    "    - {name: OS Stop, number: 5, type: os critical stop, record: event-only}\n"
+    "    - {name: Log, number: 6, type: event logging disabled}\n"
+    "    - {name: WD, number: 7, type: watchdog2}\n"
+    "    - {name: Intrusion, number: 8, type: physical security, auto_rearm: false}\n"
+    "  fru:\n"
+    "    - {id: 0, size: 128, board: {product: B}}\n"
+    "    - {id: 2, size: 16, write_protect: true}\n"
+    "  sel: {capacity: 64, almost_full: 50, clear_ms: 300,\n"
+    "        entries: [{sensor: PSU, offset: 1}]}\n"
+    "  power: {on_ms: 300, off_ms: 200, cycle_ms: 400, soft_ms: 500}\n"
+    "  chassis: {diag_interrupt: true}\n"
+    "  satellites: [{name: S, address: 0x72}]\n";
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!machine_ready) {
-        char err[512];
-        if (ik_default_machine(&machine, err, sizeof(err)) != 0)
-            abort();                        /* the embedded machine must always parse */
-        machine.platform.sel.capacity = 64; /* reach "full" quickly */
+        struct ik_desc d;
+        ik_machine_defaults(&machine);
+        if (ik_desc_load_text(&d, "fuzz", yaml, sizeof(yaml) - 1) != 0 ||
+            ik_desc_parse_machine(&d, ik_desc_get(&d, ik_desc_root(&d), "machine"), "machine",
+                                  &machine) != 0)
+            abort(); /* the harness's own description must parse */
+        ik_desc_free(&d);
         machine_ready = 1;
     }
     struct ik_bmc_memstore *mem = ik_bmc_memstore_new();

@@ -176,8 +176,11 @@ void ik_chassis_catch_up(struct ik_bmc *bmc)
             }
             c->on = 1;
             c->phase = IK_PH_STEADY;
+            /* byte 2 bit 4: the last power-on was by an IPMI command (or not) */
             if (c->pending_cause == IK_CAUSE_CHASSIS_CMD)
-                c->last_event |= 0x10; /* last power-on was by an IPMI command */
+                c->last_event |= 0x10;
+            else
+                c->last_event &= (uint8_t)~0x10;
             restarted(bmc, at, c->pending_cause, c->pending_chan);
             changed = 1;
             break;

@@ -124,7 +124,12 @@ static void expiry_with_no_action_logs_and_sets_the_use_flag(void **state)
 static void one_second_power_cycle_action_logs_and_cycles_the_chassis(void **state)
 {
     struct bmcfix *f = *state;
+    f->m.platform.power.initial_on = 0;
     assert_int_equal(bmcfix_start(f), 0);
+    assert_int_equal(BMC(f, CH, 0x02, 0x01).cc, 0); /* on by IPMI */
+    bmcfix_advance(f, 2 * IK_US_PER_S);
+    assert_int_equal(BMC(f, CH, 0x01).data[1] & 0x10, 0x10);
+    f->nev = 0;
     /* SMS/OS, power cycle, 1 s */
     assert_int_equal(BMC(f, APP, 0x24, 0x04, 0x03, 0, 0, 10, 0).cc, 0);
     assert_int_equal(BMC(f, APP, 0x22).cc, 0);
@@ -139,7 +144,8 @@ static void one_second_power_cycle_action_logs_and_cycles_the_chassis(void **sta
     assert_int_equal(powered(f), 0);
     bmcfix_advance(f, 2 * IK_US_PER_S);
     assert_int_equal(powered(f), 1);
-    assert_int_equal(BMC(f, CH, 0x07).data[0], 0x04); /* restart cause: watchdog */
+    assert_int_equal(BMC(f, CH, 0x07).data[0], 0x04);     /* restart cause: watchdog */
+    assert_int_equal(BMC(f, CH, 0x01).data[1] & 0x10, 0); /* not an IPMI power-on */
 }
 
 static void hard_reset_and_power_down_actions(void **state)

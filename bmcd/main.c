@@ -23,8 +23,10 @@
 #include <uv.h>
 
 #include "crypto.h"
+#include "default_machine.h"
 #include "engine.h"
 #include "fleet.h"
+#include "hooks.h"
 #include "ipmikit/error.h"
 #include "lan.h"
 #include "log.h"
@@ -39,6 +41,7 @@ struct node {
     struct bmcd *d;
     struct ik_bmc *bmc;
     struct ik_bmc_memstore *mem; /* without --state-dir */
+    struct ik_hooks *hooks;      /* the machine's power-action commands */
     const struct ik_fleet_bmc *fb;
     uv_udp_t udp;
     uv_timer_t timer;
@@ -198,6 +201,11 @@ static void close_all(struct bmcd *d)
             uv_close((uv_handle_t *)&n->timer, NULL);
         n->udp_open = n->timer_open = false;
     }
+    for (size_t i = 0; i < d->nnodes; i++) {
+        if (d->nodes[i].hooks)
+            ik_hooks_close(d->nodes[i].hooks); /* freed once the loop closed its handles */
+        d->nodes[i].hooks = NULL;
+    }
     for (int i = 0; i < 3; i++)
         uv_close((uv_handle_t *)&d->sig[i], NULL);
     uv_close((uv_handle_t *)&d->check, NULL);
@@ -331,7 +339,11 @@ static int build_fleet(const struct opts *o, struct ik_fleet *f, char *err, size
     if (o->config)
         return ik_fleet_load(f, o->config, o->listen, o->count, o->name, err, errcap);
     struct ik_machine m;
-    ik_machine_defaults(&m);
+    int rc = ik_default_machine(&m, err, errcap);
+    if (rc) {
+        ik_machine_free(&m);
+        return rc;
+    }
     return ik_fleet_single(f, &m, o->name, o->listen ? o->listen : "127.0.0.1:6230", o->count, err,
                            errcap);
 }
@@ -350,6 +362,10 @@ static int start_node(struct bmcd *d, struct node *n, const struct ik_fleet_bmc 
     cfg.unix_at_start = (int64_t)time(NULL);
     cfg.mono_at_start = now_us();
     cfg.random = engine_random;
+    if (!(n->hooks = ik_hooks_new(d->loop, fb->name, m, ik_log_engine, NULL)))
+        return IK_E_NOMEM;
+    cfg.power_hook = ik_hooks_power;
+    cfg.power_hook_ctx = n->hooks;
     if (d->store) {
         int rc = ik_store_bind(d->store, fb->name, &cfg.store);
         if (rc) {
@@ -456,6 +472,7 @@ int main(int argc, char **argv)
         ik_fleet_free(&d.fleet);
         return 0;
     }
+    d.loop = uv_default_loop();
     /* Passwords live in the state database: keep it private to bmcd's user. */
     umask(077);
     if (o.state_dir) {
@@ -473,7 +490,6 @@ int main(int argc, char **argv)
     } else {
         ik_log(IK_LOG_WARN, "event=no_state_dir note=changes_are_lost_on_exit");
     }
-    d.loop = uv_default_loop();
     d.nnodes = d.fleet.nbmcs;
     d.nodes = calloc(d.nnodes, sizeof(*d.nodes));
     rc = d.nodes ? 0 : IK_E_NOMEM;

@@ -8,7 +8,7 @@ set -u
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/bmcd.sh"
 
-ik_bmcd_start
+ik_bmcd_run
 port=$IK_BMCD_PORT
 it=(ipmitool -I lanplus -H 127.0.0.1 -p "$port" -U admin -P password)
 

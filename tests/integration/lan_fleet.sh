@@ -31,7 +31,7 @@ fleet:
       users:
         - {name: root, password: calvin, privilege: administrator}
 YAML
-IK_BMCD_NO_LISTEN=1 ik_bmcd_start --config "$dir/fleet.yaml"
+IK_BMCD_NO_LISTEN=1 ik_bmcd_run --config "$dir/fleet.yaml"
 for i in 0 1 2; do
   out=$(timeout 20 ipmitool -I lanplus -H 127.0.0.1 -p $((p1 + i)) -U admin -P password mc info 2>&1) ||
     ik_fail "node$((i + 1)): $out"
@@ -59,14 +59,14 @@ for b in node1 node2 node3 lab; do
 done
 echo "ok   SIGUSR1 logs counters per BMC"
 ik_bmcd_stop
-IK_BMCD_NO_LISTEN=1 ik_bmcd_restart --config "$dir/fleet.yaml"
+IK_BMCD_NO_LISTEN=1 ik_bmcd_rerun --config "$dir/fleet.yaml"
 timeout 20 ipmitool -I lanplus -H 127.0.0.1 -p $((p1 + 1)) -U admin -P other mc info >/dev/null 2>&1 ||
   ik_fail "node2's password did not persist"
 ik_bmcd_stop
 echo "ok   per-BMC state persists"
 
 # --count from the command line.
-ik_bmcd_start --count 2 --name cnt
+ik_bmcd_run --count 2 --name cnt
 out=$(timeout 20 ipmitool -I lanplus -H 127.0.0.1 -p $((IK_BMCD_PORT + 1)) -U admin -P password \
   mc info 2>&1) || ik_fail "second counted BMC: $out"
 grep -q "bmc=cnt2 event=listening" "$IK_BMCD_LOG" || ik_fail "no cnt2"
@@ -74,10 +74,10 @@ ik_bmcd_stop
 echo "ok   --count 2"
 
 # Not on the network with the default password.
-out=$("$IK_BMCD_BIN" --listen 0.0.0.0:$(ik_pick_port) 2>&1) && ik_fail "bmcd listened on 0.0.0.0"
+out=$("$IK_BUILD/bmcd" --listen 0.0.0.0:$(ik_pick_port) 2>&1) && ik_fail "bmcd listened on 0.0.0.0"
 echo "$out" | grep -q "event=refused reason=default_password uid=2" || ik_fail "$out"
 echo "ok   default password refused beyond loopback"
-out=$("$IK_BMCD_BIN" --config "$dir/fleet.yaml" --check) || ik_fail "--check: $out"
+out=$("$IK_BUILD/bmcd" --config "$dir/fleet.yaml" --check) || ik_fail "--check: $out"
 [ "$(echo "$out" | wc -l)" -eq 4 ] || ik_fail "--check: $out"
-out=$("$IK_BMCD_BIN" --bogus 2>&1) && ik_fail "unknown option accepted"
+out=$("$IK_BUILD/bmcd" --bogus 2>&1) && ik_fail "unknown option accepted"
 echo "PASS"

@@ -22,7 +22,7 @@ machine:
     lockout: {attempts: 2, window: 60, duration: 3}
     half_open_timeout: 1
 YAML
-ik_bmcd_start --config "$cfg"
+ik_bmcd_run --config "$cfg"
 port=$IK_BMCD_PORT
 log=$IK_BMCD_LOG
 

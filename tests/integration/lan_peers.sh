@@ -8,7 +8,7 @@ set -u
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/bmcd.sh"
 
-ik_bmcd_start
+ik_bmcd_run
 port=$IK_BMCD_PORT
 
 check() { # label, expected regex, command...
@@ -69,7 +69,7 @@ machine:
   security:
     ipmi15: [md2, md5, password]
 YAML
-ik_bmcd_start --config "$cfg"
+ik_bmcd_run --config "$cfg"
 port=$IK_BMCD_PORT
 it=(ipmitool -H 127.0.0.1 -p "$port" -U admin -P password)
 check "ipmitool lan -A PASSWORD (enabled)" '^Device ID +: 32$' "${it[@]}" -I lan -A PASSWORD mc info

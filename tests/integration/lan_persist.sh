@@ -7,7 +7,7 @@ set -u
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/bmcd.sh"
 
-ik_bmcd_start
+ik_bmcd_run
 port=$IK_BMCD_PORT
 it=(ipmitool -I lanplus -H 127.0.0.1 -p "$port" -U admin)
 
@@ -20,7 +20,7 @@ out=$(timeout 20 "${it[@]}" -P n3w-Secret channel setaccess 1 4 privilege=3 2>&1
 ik_bmcd_kill9
 echo "ok   changes made, bmcd killed with SIGKILL"
 
-ik_bmcd_restart
+ik_bmcd_rerun
 out=$(timeout 20 "${it[@]}" -P password mc info 2>&1) && ik_fail "old password still works"
 echo "ok   old password refused after restart"
 out=$(timeout 20 "${it[@]}" -P n3w-Secret mc info 2>&1) || ik_fail "new password: $out"

@@ -724,6 +724,50 @@ static void disabled_channel_drops_everything_but_pings(void **state)
     lanfix_fini(&f);
 }
 
+static void null_user_enabled(struct ik_machine *m)
+{
+    m->access.security.null_users = true;
+    m->access.users[1].enabled = true;
+    m->access.users[1].ipmi_messaging = true;
+    m->access.users[1].priv = IK_PRIV_USER;
+}
+
+static void null_user_needs_a_password_unless_anonymous_login_is_enabled(void **state)
+{
+    (void)state;
+    struct lanfix f;
+    struct ik_lanc c;
+    struct ik_lanc_config cfg;
+    lanfix_init(&f, null_user_enabled);
+    lanfix_console(&cfg, "", "");
+    cfg.priv = IK_PRIV_USER;
+    assert_int_not_equal(lanfix_login(&f, &c, &cfg), 0); /* anonymous: off by default */
+    uint8_t pw[18] = {1, 0x02, 'p', 'w'};
+    struct ik_bmc_rsp r = lanfix_dispatch(&f, IK_CHAN_SYSTEM, IK_PRIV_ADMIN, 0x06, 0x47, pw, 18);
+    assert_int_equal(r.cc, 0);
+    lanfix_console(&cfg, "", "pw");
+    cfg.priv = IK_PRIV_USER;
+    assert_int_equal(lanfix_login(&f, &c, &cfg), 0);
+    assert_int_equal(c.priv, IK_PRIV_USER);
+    lanfix_fini(&f);
+}
+
+static void null_users_are_refused_by_default(void **state)
+{
+    (void)state;
+    struct lanfix f;
+    struct ik_lanc c;
+    struct ik_lanc_config cfg;
+    lanfix_init(&f, NULL);
+    lanfix_console(&cfg, "", "");
+    cfg.priv = IK_PRIV_USER;
+    assert_int_not_equal(lanfix_login(&f, &c, &cfg), 0);
+    cfg.v15 = true;
+    cfg.auth15 = IK_AUTH_MD5;
+    assert_int_not_equal(lanfix_login(&f, &c, &cfg), 0);
+    lanfix_fini(&f);
+}
+
 static void default_password_user_is_reported(void **state)
 {
     (void)state;
@@ -765,6 +809,8 @@ int main(void)
         cmocka_unit_test(counters_format_lists_non_zero_counters),
         cmocka_unit_test(disabled_channel_drops_everything_but_pings),
         cmocka_unit_test(default_password_user_is_reported),
+        cmocka_unit_test(null_user_needs_a_password_unless_anonymous_login_is_enabled),
+        cmocka_unit_test(null_users_are_refused_by_default),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,7 +19,7 @@ machine:
     - {name: admin, password: password, privilege: administrator}
     - {name: victim, password: right, privilege: operator}
   security:
-    lockout: {attempts: 2, window: 60, duration: 3}
+    lockout: {attempts: 2, window: 60, duration: 5}
     half_open_timeout: 1
 YAML
 ik_bmcd_run --config "$cfg"
@@ -46,16 +46,16 @@ echo "$out" | grep -q "no matching cipher suite" || ik_fail "suite 0: $out"
 echo "ok   suite 0 refused (Open Session status 11h)"
 
 # Lockout: the victim's second failure (counted when the abandoned handshake expires)
-# locks it for 3 s; then its right password works again.
+# locks it for 5 s; then its right password works again.
 out=$(timeout 20 bmc-info -h "127.0.0.1:$port" -u victim -p wrong -D LAN_2_0 -I 3 \
   --get-device-id 2>&1) && ik_fail "victim with a wrong password succeeded"
 sleep 1.3
 ipmitool -I lanplus -H 127.0.0.1 -p "$port" -U admin -P password mc info >/dev/null 2>&1 # a tick
-grep -q "event=user_locked uid=3 user=victim seconds=3" "$log" || ik_fail "no lockout logged"
+grep -q "event=user_locked uid=3 user=victim seconds=5" "$log" || ik_fail "no lockout logged"
 out=$(timeout 20 ipmitool -I lanplus -H 127.0.0.1 -p "$port" -U victim -P right -L OPERATOR \
   mc info 2>&1) && ik_fail "locked-out user logged in"
 echo "ok   user locked out after 2 failed logins (logged, refused)"
-sleep 3
+sleep 5
 out=$(timeout 20 ipmitool -I lanplus -H 127.0.0.1 -p "$port" -U victim -P right -L OPERATOR \
   mc info 2>&1) || ik_fail "lockout did not end: $out"
 echo "ok   lockout ends after its duration"

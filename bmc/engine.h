@@ -23,7 +23,13 @@
 
 #include "sm.h"
 
-/* Privilege levels (IPMI 2.0 table 22-29 / session privilege). */
+/* Privilege levels (IPMI 2.0 table 22-29 / session privilege). lib/lanmsg.h has the same
+ * values as macros; they are dropped here so the two headers go in either order. */
+#undef IK_PRIV_CALLBACK
+#undef IK_PRIV_USER
+#undef IK_PRIV_OPERATOR
+#undef IK_PRIV_ADMIN
+#undef IK_PRIV_OEM
 enum ik_priv {
     IK_PRIV_NONE = 0, /* sessionless request on a channel that needs a session */
     IK_PRIV_CALLBACK = 1,

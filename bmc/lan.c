@@ -391,11 +391,15 @@ static void lib_drop(struct ik_bmc *bmc, enum ik_srv_drop d, const uint8_t *dgra
 /* Answer a set-up request that found the table full: Open Session with status 01h
  * (insufficient resources), Get Session Challenge with C0h (node busy). Returns the
  * reply length, 0 if the request was too broken to answer. */
-static size_t refuse(const uint8_t *dgram, size_t len, uint8_t *out, size_t cap)
+static size_t refuse(const struct ik_srv_config *cfg, const uint8_t *dgram, size_t len,
+                     uint8_t *out, size_t cap)
 {
     size_t n = 0;
     struct ik_rmcp r;
     if (ik_rmcp_decode(dgram, len, &r) || !r.body_len)
+        return 0;
+    /* A protocol that is switched off gets no answer, full table or not. */
+    if (r.body[0] == IK_AUTH_RMCPP ? !cfg->v20 : !cfg->auth15)
         return 0;
     if (r.body[0] == IK_AUTH_RMCPP) {
         struct ik_rp p;
@@ -580,7 +584,7 @@ int ik_bmc_lan_rx(struct ik_bmc *bmc, ik_time_us now, const struct ik_lan_peer *
             LAN->stats.sessions_refused++;
             ik_bmc_log(bmc, "event=session_refused reason=table_full active=%u",
                        ik_lan_active_count(bmc, 0));
-            *outlen = refuse(dgram, len, out, cap);
+            *outlen = refuse(&LAN->cfg, dgram, len, out, cap);
             if (*outlen)
                 LAN->stats.tx++;
             return 0;

@@ -13,7 +13,7 @@ mkdir -m 700 "$T/cache"
 ik_bmcd_start "$(ik_pick_port)"
 F() { ik_bmcd_freeipmi "$@"; }
 C=(--sdr-cache-directory="$T/cache")
-echo "BMC under test: $IK_BMCD_KIND"
+echo "BMC under test: bmcd"
 
 F ipmi-sensors "${C[@]}" >"$T/sensors" 2>"$T/sensors.err"
 n=$(grep -c '^[0-9]' "$T/sensors")
@@ -63,4 +63,4 @@ F ipmipower --on >/dev/null
 F ipmi-raw 0x00 0x06 0x24 0x04 0x00 0x00 0x00 0x2c 0x01 >/dev/null
 F ipmi-raw 0x00 0x06 0x25 | grep -q 'rcvd: 25 00 04 00 00 00 2C 01 2C 01' ||
   ik_fail "ipmi-raw Get Watchdog Timer: $(F ipmi-raw 0x00 0x06 0x25)"
-echo "platform_freeipmi: ok ($IK_BMCD_KIND)"
+echo "platform_freeipmi: ok"

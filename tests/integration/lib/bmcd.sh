@@ -26,51 +26,26 @@
 #                                  pattern (true), or SECONDS pass (false)
 #   ik_ms                          milliseconds since the epoch (timing assertions)
 #
-# Which BMC: bmcd ($IK_BUILD/bmcd), or, in a tree without it, the platform's stand-in
-# tests/tools/platform_bmcd (ik_bmcd_start only). IK_BMCD_KIND says which ran.
 IK_BMCD_USER=${IK_BMCD_USER:-admin}
 IK_BMCD_PASS=${IK_BMCD_PASS:-password}
 
-_ik_bmcd_bin() {
-  if [ -x "$IK_BUILD/bmcd" ]; then
-    echo bmcd
-  elif [ -x "$IK_BUILD/tool_platform_bmcd" ]; then
-    echo platform_bmcd
-  fi
-}
-
 ik_bmcd_available() {
-  [ -n "$(_ik_bmcd_bin)" ]
+  [ -x "$IK_BUILD/bmcd" ]
 }
 
 _ik_bmcd_launch() { # port machine state
   local port=$1 machine=$2 state=$3
-  IK_BMCD_KIND=$(_ik_bmcd_bin)
   IK_BMCD_LOG=$state/bmcd.log
-  case "$IK_BMCD_KIND" in
-  bmcd)
-    if [ -n "$machine" ]; then
-      printf 'fleet:\n  - name: node1\n    listen: 127.0.0.1:%s\n    include: %s\n' \
-        "$port" "$(realpath "$machine")" >"$state/fleet.yaml"
-    fi
-    if [ -z "$machine" ]; then
-      # The embedded default machine, under the same name.
-      "$IK_BUILD/bmcd" --listen "127.0.0.1:$port" --name node1 --state-dir "$state" \
-        >>"$IK_BMCD_LOG" 2>&1 &
-    else
-      "$IK_BUILD/bmcd" --config "$state/fleet.yaml" --state-dir "$state" >>"$IK_BMCD_LOG" 2>&1 &
-    fi
-    ;;
-  platform_bmcd)
-    local margs=()
-    [ -n "$machine" ] && margs=(-m "$machine")
-    "$IK_BUILD/tool_platform_bmcd" -p "$port" -s "$state" -n node1 "${margs[@]}" \
+  ik_bmcd_available || ik_fail "bmcd is not built in $IK_BUILD"
+  if [ -z "$machine" ]; then
+    # The embedded default machine, under the same name.
+    "$IK_BUILD/bmcd" --listen "127.0.0.1:$port" --name node1 --state-dir "$state" \
       >>"$IK_BMCD_LOG" 2>&1 &
-    ;;
-  *)
-    ik_fail "neither bmcd nor tool_platform_bmcd is built in $IK_BUILD"
-    ;;
-  esac
+  else
+    printf 'fleet:\n  - name: node1\n    listen: 127.0.0.1:%s\n    include: %s\n' \
+      "$port" "$(realpath "$machine")" >"$state/fleet.yaml"
+    "$IK_BUILD/bmcd" --config "$state/fleet.yaml" --state-dir "$state" >>"$IK_BMCD_LOG" 2>&1 &
+  fi
   IK_BMCD_PID=$!
 }
 
@@ -82,7 +57,7 @@ ik_bmcd_start() {
   IK_BMCD_STATE=$state
   _ik_bmcd_launch "$port" "$machine" "$state"
   ik_track_pid "$IK_BMCD_PID"
-  ik_wait_udp "$port" 10 || ik_fail "$IK_BMCD_KIND did not bind (see $IK_BMCD_LOG)"
+  ik_wait_udp "$port" 10 || ik_fail "bmcd did not bind (see $IK_BMCD_LOG)"
 }
 
 ik_bmcd_start_fails() {

@@ -61,6 +61,7 @@ void ik_wdt_catch_up(struct ik_bmc *bmc)
     if (has_pretimeout(w) && !w->pretimeout_done && bmc->now >= pretimeout_at(w)) {
         w->pretimeout_done = 1;
         ik_bmc_log(bmc, "event=watchdog_pretimeout use=%u", w->use & 7);
+        ik_bridge_pretimeout(bmc); /* Get Message Flags bit 3 for system software */
         if (ik_plat(bmc)->watchdog.log_pretimeout)
             log_wdt(bmc, OFF_PRETIMEOUT);
         if (((w->actions >> 4) & 7) == 2 && ik_chassis_powered(bmc))

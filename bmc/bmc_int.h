@@ -15,6 +15,7 @@
 #include "engine.h"
 #include "platform_int.h"
 #include "access_int.h"
+#include "bridge_int.h"
 
 struct ik_bmc_module {
     const char *name;
@@ -40,6 +41,7 @@ extern const struct ik_bmc_module ik_bmc_mod_sel, ik_bmc_mod_sdr, ik_bmc_mod_fru
     ik_bmc_mod_sensors, ik_bmc_mod_chassis, ik_bmc_mod_wdt;
 extern const struct ik_bmc_module ik_bmc_mod_user, ik_bmc_mod_channel, ik_bmc_mod_transport,
     ik_bmc_mod_session, ik_bmc_mod_lan;
+extern const struct ik_bmc_module ik_bmc_mod_bridge, ik_bmc_mod_sat;
 
 struct ik_bmc {
     char name[64];
@@ -61,6 +63,9 @@ struct ik_bmc {
     struct ik_bmc_wdt wdt;
     /* Users, channels, LAN parameters, sessions (access_int.h). */
     struct ik_bmc_access acc;
+    /* System-interface messaging and the IPMB satellites (bridge_int.h). */
+    struct ik_bmc_bridge bridge;
+    struct ik_bmc_sats sats;
 };
 
 /* Logging helpers for modules. */

@@ -26,6 +26,9 @@ static const struct ik_bmc_module *const modules[] = {
     &ik_bmc_mod_transport,
     &ik_bmc_mod_session,
     &ik_bmc_mod_lan,
+    /* system-interface messaging, and the satellites it bridges to */
+    &ik_bmc_mod_bridge,
+    &ik_bmc_mod_sat,
 };
 
 #define N_MODULES (sizeof(modules) / sizeof(modules[0]))

@@ -33,6 +33,11 @@ void ik_machine_platform_free(struct ik_machine_platform *p)
         free(p->frus[i].image);
     free(p->frus);
     free(p->sel.init);
+    for (size_t i = 0; i < p->nsats; i++) {
+        if (p->sats[i].fru)
+            free(p->sats[i].fru->image);
+        free(p->sats[i].fru);
+    }
     free(p->sats);
     p->sensors = NULL;
     p->nsensors = 0;

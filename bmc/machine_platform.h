@@ -193,7 +193,8 @@ struct ik_mwatchdog {
     uint8_t log_pretimeout; /* log the pre-timeout interrupt (offset 08h) too */
 };
 
-/* A satellite management controller on the IPMB (a later issue bridges to it). */
+/* A satellite management controller on the IPMB; bmc/satellite.c answers for it when
+ * system software bridges a request to it with Send Message. */
 struct ik_msat {
     char name[IK_MACHINE_NAME_MAX + 1];
     uint8_t addr;    /* 8-bit IPMB slave address (bit 0 = 0) */
@@ -203,6 +204,7 @@ struct ik_msat {
     uint8_t device_id, device_rev, fw_major, fw_minor, ipmi_version, dev_support;
     uint32_t manufacturer_id;
     uint16_t product_id;
+    struct ik_mfru *fru; /* its FRU device 0 (heap, freed with the section); NULL: none */
 };
 
 struct ik_machine_platform {

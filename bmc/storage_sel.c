@@ -252,10 +252,6 @@ static void check_fill(struct ik_bmc *bmc)
 int ik_sel_log_event(struct ik_bmc *bmc, uint16_t gen_id, uint8_t evm_rev, uint8_t sensor_type,
                      uint8_t sensor_num, uint8_t dir_type, const uint8_t data[3], uint16_t *id)
 {
-    /* BMC Global Enables bit 3: system event logging. */
-    if (!(bmc->app.global_enables & 0x08))
-        return IK_E_DISABLED;
-    ik_plat_catch_up(bmc);
     uint8_t rec[16] = {0,
                        0,
                        0x02,
@@ -272,11 +268,26 @@ int ik_sel_log_event(struct ik_bmc *bmc, uint16_t gen_id, uint8_t evm_rev, uint8
                        data[0],
                        data[1],
                        data[2]};
-    int rc = add_record(bmc, rec, 1, id, 0);
-    if (rc == 0)
-        check_fill(bmc);
-    else
-        ik_bmc_log(bmc, "event=sel_event_dropped sensor=%u err=%s", sensor_num, ik_errname(rc));
+    int rc = IK_E_DISABLED;
+    /* BMC Global Enables bit 3: system event logging. */
+    if (bmc->app.global_enables & 0x08) {
+        ik_plat_catch_up(bmc);
+        rc = add_record(bmc, rec, 1, id, 0);
+        if (rc == 0)
+            check_fill(bmc);
+        else
+            ik_bmc_log(bmc, "event=sel_event_dropped sensor=%u err=%s", sensor_num, ik_errname(rc));
+    }
+    /* System software hears of every event through the event message buffer (its own
+     * enable, Global Enables bit 2), logged or not: stamped now if the SEL did not. */
+    if (rc != 0) {
+        uint32_t now = ik_sel_now(bmc);
+        rec[3] = (uint8_t)now;
+        rec[4] = (uint8_t)(now >> 8);
+        rec[5] = (uint8_t)(now >> 16);
+        rec[6] = (uint8_t)(now >> 24);
+    }
+    ik_bridge_event(bmc, rec);
     return rc;
 }
 

@@ -1258,6 +1258,7 @@ static int parse_sat(struct ik_desc *d, yaml_node_t *n, const char *path, struct
                                        "additional_support",
                                        "manufacturer_id",
                                        "product_id",
+                                       "fru",
                                        NULL};
     char f[256], buf[32];
     long v;
@@ -1334,6 +1335,19 @@ static int parse_sat(struct ik_desc *d, yaml_node_t *n, const char *path, struct
     if (ik_desc_opt_int(d, n, "product_id", path, 0, 0xFFFF, &v))
         return FAIL;
     s->product_id = (uint16_t)v;
+    if ((x = ik_desc_get(d, n, "fru"))) {
+        /* The satellite's FRU device 0, described like an entry of `fru:`. */
+        jp(f, sizeof(f), path, "fru");
+        struct ik_fru *fru = malloc(sizeof(*fru));
+        struct mr_bufs *mr = malloc(sizeof(*mr));
+        s->fru = calloc(1, sizeof(*s->fru));
+        int rc = !fru || !mr || !s->fru ? ik_desc_fail(d, x, f, "out of memory")
+                                        : parse_fru(d, x, f, s->fru, fru, mr);
+        free(fru);
+        free(mr);
+        if (rc)
+            return FAIL;
+    }
     return 0;
 }
 

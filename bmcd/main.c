@@ -26,8 +26,10 @@
 #include "default_machine.h"
 #include "engine.h"
 #include "fleet.h"
+#include "bridge.h"
 #include "hooks.h"
 #include "ipmikit/error.h"
+#include "kcs_sock.h"
 #include "lan.h"
 #include "log.h"
 #include "machine.h"
@@ -42,6 +44,7 @@ struct node {
     struct ik_bmc *bmc;
     struct ik_bmc_memstore *mem; /* without --state-dir */
     struct ik_hooks *hooks;      /* the machine's power-action commands */
+    struct ik_kcs_sock *kcs;     /* the emulated KCS interface (--kcs-dir) */
     const struct ik_fleet_bmc *fb;
     uv_udp_t udp;
     uv_timer_t timer;
@@ -58,6 +61,7 @@ struct bmcd {
     size_t nnodes;
     uv_signal_t sig[3];
     uv_check_t check;
+    const char *kcs_dir;
     volatile sig_atomic_t stop, dump;
     uint8_t rx[RX_BUF];
     uint8_t tx[IK_RP_MAX_DGRAM];
@@ -183,11 +187,17 @@ static void log_counters(struct bmcd *d)
 {
     for (size_t i = 0; i < d->nnodes; i++) {
         struct node *n = &d->nodes[i];
-        char buf[900];
+        char buf[900], more[700];
         ik_bmc_counters_format(n->bmc, buf, sizeof(buf));
-        ik_log(IK_LOG_INFO, "bmc=%s event=counters sessions=%u%s%s send_errors=%llu", n->fb->name,
-               ik_bmc_lan_sessions(n->bmc), buf[0] ? " " : "", buf,
-               (unsigned long long)n->send_errors);
+        /* The system interface's messaging and the KCS socket, when they did anything. */
+        size_t m = ik_bmc_bridge_counters(n->bmc, more, sizeof(more));
+        if (n->kcs && m + 1 < sizeof(more)) {
+            more[m] = m ? ' ' : '\0';
+            ik_kcs_sock_counters(n->kcs, more + m + (m ? 1 : 0), sizeof(more) - m - 1);
+        }
+        ik_log(IK_LOG_INFO, "bmc=%s event=counters sessions=%u%s%s send_errors=%llu%s%s",
+               n->fb->name, ik_bmc_lan_sessions(n->bmc), buf[0] ? " " : "", buf,
+               (unsigned long long)n->send_errors, more[0] ? " " : "", more);
     }
 }
 
@@ -200,6 +210,8 @@ static void close_all(struct bmcd *d)
         if (n->timer_open)
             uv_close((uv_handle_t *)&n->timer, NULL);
         n->udp_open = n->timer_open = false;
+        ik_kcs_sock_close(n->kcs);
+        n->kcs = NULL;
     }
     for (size_t i = 0; i < d->nnodes; i++) {
         if (d->nodes[i].hooks)
@@ -241,6 +253,8 @@ static void usage(FILE *f)
                "                       (without it nothing survives a restart)\n"
                "  --durability MODE    normal (default: survives kill -9) or full (fsync per\n"
                "                       write: survives power loss)\n"
+               "  --kcs-dir DIR        also serve an emulated KCS interface per BMC on the\n"
+               "                       Unix socket DIR/<name>.kcs (docs/host.md)\n"
                "  --log-level LEVEL    debug, info (default), warn, error\n"
                "  --check              load the configuration, print the BMCs and exit\n"
                "  --version, --help\n"
@@ -248,7 +262,7 @@ static void usage(FILE *f)
 }
 
 struct opts {
-    const char *listen, *config, *state_dir, *name;
+    const char *listen, *config, *state_dir, *name, *kcs_dir;
     size_t count;
     enum ik_store_sync sync;
     int check;
@@ -256,7 +270,18 @@ struct opts {
 
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
-    enum { O_LISTEN = 1, O_COUNT, O_NAME, O_CONFIG, O_STATE, O_DUR, O_LEVEL, O_CHECK, O_VER };
+    enum {
+        O_LISTEN = 1,
+        O_COUNT,
+        O_NAME,
+        O_CONFIG,
+        O_STATE,
+        O_DUR,
+        O_LEVEL,
+        O_CHECK,
+        O_VER,
+        O_KCS
+    };
     static const struct option longopts[] = {
         {"listen", required_argument, NULL, O_LISTEN},
         {"count", required_argument, NULL, O_COUNT},
@@ -266,6 +291,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         {"durability", required_argument, NULL, O_DUR},
         {"log-level", required_argument, NULL, O_LEVEL},
         {"check", no_argument, NULL, O_CHECK},
+        {"kcs-dir", required_argument, NULL, O_KCS},
         {"version", no_argument, NULL, O_VER},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -314,6 +340,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
             break;
         case O_CHECK:
             o->check = 1;
+            break;
+        case O_KCS:
+            o->kcs_dir = optarg;
             break;
         case O_VER:
             printf("bmcd %s\n", BMCD_VERSION);
@@ -409,6 +438,30 @@ static int check_default_password(struct bmcd *d)
     return bad;
 }
 
+/* The engine handled a request that came through the KCS socket: it may have started
+ * something timed (the watchdog, a power transition). */
+static void kcs_after(void *ctx, ik_time_us now)
+{
+    struct node *n = ctx;
+    arm(n, ik_bmc_tick(n->bmc, now), now);
+}
+
+static int open_kcs(struct bmcd *d, struct node *n)
+{
+    char path[512];
+    int len = snprintf(path, sizeof(path), "%s/%s.kcs", d->kcs_dir, n->fb->name);
+    if (len < 0 || (size_t)len >= sizeof(path))
+        return IK_E_RANGE;
+    struct ik_kcs_sock_cfg kc = {
+        .path = path,
+        .name = n->fb->name,
+        .bmc = n->bmc,
+        .after = kcs_after,
+        .after_ctx = n,
+    };
+    return ik_kcs_sock_open(d->loop, &kc, &n->kcs);
+}
+
 static int open_sockets(struct bmcd *d)
 {
     for (size_t i = 0; i < d->nnodes; i++) {
@@ -433,6 +486,8 @@ static int open_sockets(struct bmcd *d)
             return rc;
         }
         ik_log(IK_LOG_INFO, "bmc=%s event=listening addr=%s:%u", n->fb->name, ip, n->fb->port);
+        if (d->kcs_dir && (rc = open_kcs(d, n)) != 0)
+            return rc;
         ik_time_us now = now_us();
         arm(n, ik_bmc_tick(n->bmc, now), now);
     }
@@ -473,6 +528,7 @@ int main(int argc, char **argv)
         return 0;
     }
     d.loop = uv_default_loop();
+    d.kcs_dir = o.kcs_dir;
     /* Passwords live in the state database: keep it private to bmcd's user. */
     umask(077);
     if (o.state_dir) {
@@ -489,6 +545,12 @@ int main(int argc, char **argv)
         }
     } else {
         ik_log(IK_LOG_WARN, "event=no_state_dir note=changes_are_lost_on_exit");
+    }
+    if (o.kcs_dir && mkdir(o.kcs_dir, 0700) && errno != EEXIST) {
+        fprintf(stderr, "bmcd: --kcs-dir %s: %s\n", o.kcs_dir, strerror(errno));
+        ik_store_close(d.store);
+        ik_fleet_free(&d.fleet);
+        return 1;
     }
     d.nnodes = d.fleet.nbmcs;
     d.nodes = calloc(d.nnodes, sizeof(*d.nodes));

@@ -1,0 +1,339 @@
+/*
+ * KCS register operations carried to bmcd over its Unix stream socket (kcs_remote.h; the
+ * wire format is bmcd/kcs_sock.h's, restated below for the few codes used here).
+ */
+#include "kcs_remote.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ipmikit/error.h"
+
+/* bmcd/kcs_sock.h: operations (01h-04h are enum ik_kcs_regop), reply status codes. */
+#define OP_HELLO     0x00
+#define OP_FAULT     0x10
+#define OP_STATS     0x11
+#define OP_SATELLITE 0x12
+#define OP_RESET     0x13
+#define ST_OK        0x00
+#define ST_NO_SAT    0x04
+#define WIRE_VERSION 0x01
+#define MAX_PAYLOAD  32
+#define FLOATING_BUS 0xFF
+
+struct ik_kcs_remote {
+    int fd;
+    ik_time_us timeout;
+    int err;
+    char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+    char bmc[MAX_PAYLOAD];
+    char why[256];
+};
+
+void ik_kcs_remote_default_cfg(struct ik_kcs_remote_cfg *cfg)
+{
+    cfg->reply_timeout_us = 10 * IK_US_PER_S;
+}
+
+static ik_time_us mono_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (ik_time_us)ts.tv_sec * IK_US_PER_S + (ik_time_us)ts.tv_nsec / 1000;
+}
+
+static int fail(struct ik_kcs_remote *r, int err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(struct ik_kcs_remote *r, int err, const char *fmt, ...)
+{
+    if (r->err)
+        return r->err;
+    int n = snprintf(r->why, sizeof(r->why), "KCS socket %s: ", r->path);
+    va_list ap;
+    va_start(ap, fmt);
+    if (n > 0 && (size_t)n < sizeof(r->why))
+        vsnprintf(r->why + n, sizeof(r->why) - (size_t)n, fmt, ap);
+    va_end(ap);
+    r->err = err;
+    return err;
+}
+
+/* Read exactly n bytes before the deadline. */
+static int read_full(struct ik_kcs_remote *r, uint8_t *buf, size_t n, ik_time_us deadline)
+{
+    size_t got = 0;
+    while (got < n) {
+        ik_time_us now = mono_us();
+        if (now >= deadline)
+            return fail(r, IK_E_TIMEOUT, "no reply within %llu ms",
+                        (unsigned long long)(r->timeout / IK_US_PER_MS));
+        struct pollfd pfd = {.fd = r->fd, .events = POLLIN};
+        int ms = (int)((deadline - now + 999) / 1000);
+        int pr = poll(&pfd, 1, ms);
+        if (pr < 0 && errno != EINTR)
+            return fail(r, IK_E_IO, "poll: %s", strerror(errno));
+        if (pr <= 0)
+            continue;
+        ssize_t k = recv(r->fd, buf + got, n - got, 0);
+        if (k == 0)
+            return fail(r, IK_E_IO, "bmcd closed the connection");
+        if (k < 0) {
+            if (errno == EINTR || errno == EAGAIN)
+                continue;
+            return fail(r, IK_E_IO, "recv: %s", strerror(errno));
+        }
+        got += (size_t)k;
+    }
+    return 0;
+}
+
+/*
+ * One round trip: request [op, n, payload], reply [status, m, payload]. The reply payload
+ * goes to rpl (up to rcap bytes; more is a protocol failure). Returns 0 with *status set, or
+ * the transport failure.
+ */
+static int round_trip(struct ik_kcs_remote *r, uint8_t op, const uint8_t *pl, size_t n,
+                      uint8_t *rpl, size_t rcap, size_t *rlen, uint8_t *status)
+{
+    uint8_t f[2 + MAX_PAYLOAD], hdr[2];
+    if (r->err)
+        return r->err;
+    if (n > MAX_PAYLOAD)
+        return IK_E_OVERSIZE;
+    f[0] = op;
+    f[1] = (uint8_t)n;
+    if (n)
+        memcpy(f + 2, pl, n);
+    size_t sent = 0;
+    while (sent < n + 2) {
+        ssize_t k = send(r->fd, f + sent, n + 2 - sent, MSG_NOSIGNAL);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return fail(r, IK_E_IO, "send: %s", k < 0 ? strerror(errno) : "nothing written");
+        sent += (size_t)k;
+    }
+    ik_time_us deadline = mono_us() + r->timeout;
+    int rc = read_full(r, hdr, 2, deadline);
+    if (rc)
+        return rc;
+    if (hdr[1] > rcap) /* the stream is out of step from here on */
+        return fail(r, IK_E_PROTOCOL, "reply of %u bytes to operation %02Xh", hdr[1], op);
+    rc = read_full(r, rpl, hdr[1], deadline);
+    if (rc)
+        return rc;
+    *status = hdr[0];
+    *rlen = hdr[1];
+    return 0;
+}
+
+/* A register operation: its one reply byte, or FFh once the transport has failed. */
+static uint8_t regop(struct ik_kcs_remote *r, uint8_t op, uint8_t value)
+{
+    uint8_t v = 0, st;
+    size_t m;
+    if (round_trip(r, op, &value, 1, &v, 1, &m, &st))
+        return FLOATING_BUS;
+    if (st != ST_OK || m != 1) {
+        fail(r, IK_E_PROTOCOL, "register operation %02Xh answered status %02Xh, %zu bytes", op, st,
+             m);
+        return FLOATING_BUS;
+    }
+    return v;
+}
+
+static uint8_t io_read_status(void *ctx)
+{
+    return regop(ctx, IK_KCS_OP_READ_STATUS, 0);
+}
+
+static uint8_t io_read_data(void *ctx)
+{
+    return regop(ctx, IK_KCS_OP_READ_DATA, 0);
+}
+
+static void io_write_cmd(void *ctx, uint8_t code)
+{
+    (void)regop(ctx, IK_KCS_OP_WRITE_CMD, code);
+}
+
+static void io_write_data(void *ctx, uint8_t byte)
+{
+    (void)regop(ctx, IK_KCS_OP_WRITE_DATA, byte);
+}
+
+void ik_kcs_remote_io(struct ik_kcs_remote *r, struct ik_kcs_host_io *io)
+{
+    io->read_status = io_read_status;
+    io->read_data = io_read_data;
+    io->write_cmd = io_write_cmd;
+    io->write_data = io_write_data;
+    io->ctx = r;
+}
+
+int ik_kcs_remote_open(const char *path, const struct ik_kcs_remote_cfg *cfg,
+                       struct ik_kcs_remote **out, char *err, size_t errcap)
+{
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    if (strlen(path) >= sizeof(sa.sun_path)) {
+        snprintf(err, errcap, "KCS socket path is longer than %zu bytes: %s",
+                 sizeof(sa.sun_path) - 1, path);
+        return IK_E_RANGE;
+    }
+    struct ik_kcs_remote *r = calloc(1, sizeof(*r));
+    if (!r) {
+        snprintf(err, errcap, "out of memory");
+        return IK_E_NOMEM;
+    }
+    struct ik_kcs_remote_cfg def;
+    ik_kcs_remote_default_cfg(&def);
+    r->timeout = cfg && cfg->reply_timeout_us ? cfg->reply_timeout_us : def.reply_timeout_us;
+    snprintf(r->path, sizeof(r->path), "%s", path);
+    memcpy(sa.sun_path, path, strlen(path) + 1);
+    r->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (r->fd < 0 || connect(r->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+        snprintf(err, errcap,
+                 "cannot connect to the KCS socket %s: %s (is bmcd running with "
+                 "--kcs-dir?)",
+                 path, strerror(errno));
+        ik_kcs_remote_close(r);
+        return IK_E_IO;
+    }
+    uint8_t rpl[MAX_PAYLOAD], st;
+    size_t m;
+    int rc = round_trip(r, OP_HELLO, NULL, 0, rpl, sizeof(rpl), &m, &st);
+    if (rc == 0 && (st != ST_OK || m < 1 || rpl[0] != WIRE_VERSION))
+        rc = fail(r, IK_E_PROTOCOL, "not a bmcd KCS socket of protocol version %u", WIRE_VERSION);
+    if (rc) {
+        snprintf(err, errcap, "%s", r->why);
+        ik_kcs_remote_close(r);
+        return rc;
+    }
+    memcpy(r->bmc, rpl + 1, m - 1);
+    r->bmc[m - 1] = '\0';
+    *out = r;
+    return 0;
+}
+
+void ik_kcs_remote_close(struct ik_kcs_remote *r)
+{
+    if (!r)
+        return;
+    if (r->fd >= 0)
+        close(r->fd);
+    free(r);
+}
+
+int ik_kcs_remote_error(const struct ik_kcs_remote *r)
+{
+    return r->err;
+}
+
+const char *ik_kcs_remote_why(const struct ik_kcs_remote *r)
+{
+    return r->err ? r->why : "";
+}
+
+const char *ik_kcs_remote_bmc(const struct ik_kcs_remote *r)
+{
+    return r->bmc;
+}
+
+/* A control operation with no reply payload expected beyond rcap. */
+static int control(struct ik_kcs_remote *r, uint8_t op, const uint8_t *pl, size_t n, uint8_t *rpl,
+                   size_t rcap, size_t *rlen)
+{
+    uint8_t st, dummy[MAX_PAYLOAD];
+    size_t m;
+    int rc = round_trip(r, op, pl, n, rpl ? rpl : dummy, rpl ? rcap : sizeof(dummy), &m, &st);
+    if (rc)
+        return rc;
+    if (rlen)
+        *rlen = m;
+    if (st == ST_NO_SAT)
+        return IK_E_NOTFOUND;
+    return st == ST_OK ? 0 : IK_E_INVAL;
+}
+
+static void le32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+
+int ik_kcs_remote_fault(struct ik_kcs_remote *r, const struct ik_kcs_fault *f)
+{
+    uint8_t pl[14];
+    pl[0] = (uint8_t)f->kind;
+    le32(pl + 1, f->skip);
+    le32(pl + 5, f->times);
+    pl[9] = f->arg;
+    uint64_t ms = f->stall_us == IK_KCS_FOREVER ? UINT32_MAX : f->stall_us / IK_US_PER_MS;
+    le32(pl + 10, ms > UINT32_MAX ? UINT32_MAX : (uint32_t)ms);
+    return control(r, OP_FAULT, pl, sizeof(pl), NULL, 0, NULL);
+}
+
+int ik_kcs_remote_satellite(struct ik_kcs_remote *r, uint8_t channel, uint8_t addr, int silent,
+                            uint32_t delay_ms)
+{
+    uint8_t pl[7] = {channel, addr, silent ? 1 : 0};
+    le32(pl + 3, delay_ms);
+    return control(r, OP_SATELLITE, pl, sizeof(pl), NULL, 0, NULL);
+}
+
+int ik_kcs_remote_reset(struct ik_kcs_remote *r)
+{
+    return control(r, OP_RESET, NULL, 0, NULL, 0, NULL);
+}
+
+int ik_kcs_remote_stats(struct ik_kcs_remote *r, struct ik_kcs_remote_stats *out)
+{
+    uint8_t rpl[MAX_PAYLOAD];
+    size_t m = 0;
+    int rc = control(r, OP_STATS, NULL, 0, rpl, sizeof(rpl), &m);
+    if (rc)
+        return rc;
+    if (m < 28)
+        return fail(r, IK_E_PROTOCOL, "statistics of %zu bytes", m);
+    uint32_t v[7];
+    for (int i = 0; i < 7; i++)
+        v[i] = (uint32_t)rpl[4 * i] | (uint32_t)rpl[4 * i + 1] << 8 |
+               (uint32_t)rpl[4 * i + 2] << 16 | (uint32_t)rpl[4 * i + 3] << 24;
+    out->faults_fired = v[0];
+    out->overwrites = v[1];
+    out->bmc_errors = v[2];
+    out->bmc_aborts = v[3];
+    out->requests = v[4];
+    out->responses = v[5];
+    out->deferred = v[6];
+    return 0;
+}
+
+static const char *const fault_names[] = {"none",     "error_state", "ibf_stuck",  "drop_byte",
+                                          "dup_byte", "wrong_state", "no_response"};
+
+int ik_kcs_fault_parse(const char *name)
+{
+    for (int i = 0; i < (int)(sizeof(fault_names) / sizeof(fault_names[0])); i++)
+        if (strcmp(name, fault_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *ik_kcs_fault_name(int kind)
+{
+    if (kind < 0 || kind >= (int)(sizeof(fault_names) / sizeof(fault_names[0])))
+        return "?";
+    return fault_names[kind];
+}

@@ -832,8 +832,10 @@ ik_time_us ik_msgh_poll(struct ik_msgh *h, ik_time_us now)
         return now; /* the interface has a new request: run it */
 
     const struct ik_smi *smi = h->smi;
+    /* A disabled interface is not polled (maybe_start_round): no wake-up for it either, or a
+     * driver would spin on a deadline in the past. */
     if (!(smi->caps & (IK_SMI_CAP_ATTN | IK_SMI_CAP_IPMB)) && h->cfg.flags_poll_us &&
-        !h->round_active)
+        !h->round_active && !(smi->ops->flags(smi->be) & IK_SMI_DISABLED))
         next = earliest(next, h->next_flags_poll);
     if ((smi->ops->flags(smi->be) & IK_SMI_ATTN) && h->quiet_until > now && !h->round_active)
         next = earliest(next, h->quiet_until);

@@ -57,8 +57,8 @@ static void after(void *ctx, ik_time_us now)
 static void server_main(void *arg)
 {
     struct server *s = arg;
-    struct ik_kcs_sock_cfg cfg = {.path = s->path, .name = "node9", .bmc = s->f.bmc,
-                                  .after = after, .after_ctx = s};
+    struct ik_kcs_sock_cfg cfg = {
+        .path = s->path, .name = "node9", .bmc = s->f.bmc, .after = after, .after_ctx = s};
     assert_int_equal(ik_kcs_sock_open(&s->loop, &cfg, &s->sock), 0);
     uv_sem_post(&s->ready);
     uv_run(&s->loop, UV_RUN_DEFAULT);
@@ -101,7 +101,8 @@ static int server_teardown(void **state)
     return 0;
 }
 
-/* ---- broken peers ------------------------------------------------------------------------------ */
+/* ---- broken peers ------------------------------------------------------------------------------
+ */
 
 enum peer_mode {
     PEER_SILENT,      /* reads, never answers */
@@ -264,7 +265,8 @@ static void hostif_fails_pending_requests_with_the_sockets_reason(void **state)
     peer_stop(p);
 }
 
-/* ---- against bmcd's socket -------------------------------------------------------------------- */
+/* ---- against bmcd's socket --------------------------------------------------------------------
+ */
 
 static struct ik_hostif *open_host(struct server *s, ik_time_us kcs_timeout)
 {

@@ -160,8 +160,7 @@ static void bad_operations_get_their_status_codes(void **state)
     assert_int_equal(op(e, 1, IK_KCS_SOCK_SATELLITE, sat, 6, NULL, NULL), IK_KCS_SOCK_BAD_LEN);
     sat[1] = 0x80;
     sat[2] = 1;
-    assert_int_equal(op(e, 1, IK_KCS_SOCK_SATELLITE, sat, 7, NULL, NULL),
-                     IK_KCS_SOCK_NO_SATELLITE);
+    assert_int_equal(op(e, 1, IK_KCS_SOCK_SATELLITE, sat, 7, NULL, NULL), IK_KCS_SOCK_NO_SATELLITE);
     sat[1] = 0x72;
     assert_int_equal(op(e, 1, IK_KCS_SOCK_SATELLITE, sat, 7, NULL, NULL), IK_KCS_SOCK_OK);
     assert_int_equal(e->f.bmc->sats.mode[0], IK_SAT_SILENT);
@@ -207,8 +206,7 @@ static void sms_atn_follows_the_message_flags(void **state)
     uint8_t rsp[300];
     assert_false(STATUS(e, 1) & IK_KCS_ST_SMS_ATN);
     /* Send Message to the satellite at 72h: its answer waits in the receive queue */
-    static const uint8_t send[] = {0x06 << 2, 0x34, 0x40, 0x72, 0x18, 0x76,
-                                   0x20, 0x0A, 0x01, 0xD5};
+    static const uint8_t send[] = {0x06 << 2, 0x34, 0x40, 0x72, 0x18, 0x76, 0x20, 0x0A, 0x01, 0xD5};
     size_t n = transact(e, 1, send, sizeof(send), rsp);
     assert_int_equal(n, 3);
     assert_int_equal(rsp[2], 0x00);
@@ -286,8 +284,8 @@ static void fault_stats_and_reset_operations(void **state)
     assert_int_equal(e->port.dev.fault.kind, IK_KCS_FAULT_NO_RESPONSE);
     assert_int_equal(e->port.dev.fault.times, 1);
     /* IBF_STUCK for ever, held */
-    uint8_t held[14] = {IK_KCS_FAULT_IBF_STUCK, 2, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF,
-                        0x33,                   0xFF, 0xFF, 0xFF, 0xFF};
+    uint8_t held[14] = {
+        IK_KCS_FAULT_IBF_STUCK, 2, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x33, 0xFF, 0xFF, 0xFF, 0xFF};
     assert_int_equal(op(e, 1, IK_KCS_SOCK_FAULT, held, 14, NULL, NULL), IK_KCS_SOCK_OK);
     assert_int_equal(e->port.dev.fault.skip, 2);
     assert_int_equal(e->port.dev.fault.times, IK_KCS_FAULT_HELD);

@@ -385,6 +385,10 @@ static void chassis_control(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         rsp->cc = 0xCC; /* no diagnostic interrupt on this chassis */
         return;
     }
+    if (op == 2 && !ik_plat(bmc)->power.cycle_supported) {
+        rsp->cc = 0xCC; /* this chassis can be switched off and on, not cycled */
+        return;
+    }
     ik_plat_catch_up(bmc);
     if (ik_chassis_action(bmc, control_action[op], IK_CAUSE_CHASSIS_CMD, ctx->channel) != 0)
         rsp->cc = 0xD5; /* not supported in present state (system is off) */

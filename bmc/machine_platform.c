@@ -17,6 +17,7 @@ void ik_machine_platform_defaults(struct ik_machine_platform *p)
     p->power.reset_ms = 200;
     p->power.soft_ms = 3000;
     p->power.soft_honoured = 1;
+    p->power.cycle_supported = 1;
     p->power.hook_timeout_ms = 30000;
     p->chassis.caps = 0x01; /* chassis intrusion sensor */
     p->chassis.identify_s = 15;

@@ -165,14 +165,16 @@ enum ik_mpolicy {
 };
 
 struct ik_mpower {
-    uint8_t initial_on;    /* power state on first start (no stored state) */
-    uint8_t policy;        /* enum ik_mpolicy */
-    uint32_t on_ms;        /* power-up takes this long */
-    uint32_t off_ms;       /* power-down */
-    uint32_t cycle_ms;     /* off interval of a power cycle (the spec asks for >= 1 s) */
-    uint32_t reset_ms;     /* hard reset: time the system is held in reset */
-    uint32_t soft_ms;      /* ACPI soft shutdown: time the OS takes to power off */
-    uint8_t soft_honoured; /* the "OS" reacts to soft shutdown (else nothing happens) */
+    uint8_t initial_on;      /* power state on first start (no stored state) */
+    uint8_t policy;          /* enum ik_mpolicy */
+    uint32_t on_ms;          /* power-up takes this long */
+    uint32_t off_ms;         /* power-down */
+    uint32_t cycle_ms;       /* off interval of a power cycle (the spec asks for >= 1 s) */
+    uint32_t reset_ms;       /* hard reset: time the system is held in reset */
+    uint32_t soft_ms;        /* ACPI soft shutdown: time the OS takes to power off */
+    uint8_t soft_honoured;   /* the "OS" reacts to soft shutdown (else nothing happens) */
+    uint8_t cycle_supported; /* Chassis Control power cycle accepted (else CCh: a chassis
+                                that can only be switched off and on) */
     /* External commands run on each action (bmcd/hooks.c), "" = none, each with its own
      * timeout (0: hook_timeout_ms). */
     char hooks[IK_PWR_ACTIONS][IK_MACHINE_HOOK_MAX];

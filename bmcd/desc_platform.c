@@ -1134,7 +1134,7 @@ int ik_desc_power(struct ik_desc *d, yaml_node_t *n, const char *path, struct ik
 {
     static const char *const keys[] = {"initial",  "restore_policy",  "on_ms",   "off_ms",
                                        "cycle_ms", "reset_ms",        "soft_ms", "soft_shutdown",
-                                       "hooks",    "hook_timeout_ms", NULL};
+                                       "hooks",    "hook_timeout_ms", "cycle",   NULL};
     static const char *const policies[] = {"always-off", "previous", "always-on"};
     static const char *const actions[IK_PWR_ACTIONS] = {"off",   "on",   "cycle",
                                                         "reset", "diag", "soft"};
@@ -1167,6 +1167,10 @@ int ik_desc_power(struct ik_desc *d, yaml_node_t *n, const char *path, struct ik
     if (ik_desc_opt_bool(d, n, "soft_shutdown", path, &b))
         return FAIL;
     p->soft_honoured = (uint8_t)b;
+    b = p->cycle_supported;
+    if (ik_desc_opt_bool(d, n, "cycle", path, &b))
+        return FAIL;
+    p->cycle_supported = (uint8_t)b;
     if ((x = ik_desc_get(d, n, "hooks"))) {
         const char *ak[IK_PWR_ACTIONS + 1];
         for (int i = 0; i < IK_PWR_ACTIONS; i++)

@@ -1,7 +1,8 @@
 /*
  * A backend and a message handler driven with the real clock (hostif.h). The loop: poll the
- * handler, check the transport, then wait until the handler's next wake-up (at most 10 ms,
- * so a KCS socket's SMS_ATN is sampled often) on the backend's descriptor or on time alone.
+ * handler and check the transport; hand over what arrived; then wait until the handler's
+ * next wake-up (at most 10 ms, so a KCS socket's SMS_ATN is sampled often) on the backend's
+ * descriptor or on time alone.
  */
 #include "hostif.h"
 
@@ -203,28 +204,33 @@ static void lan_drain(struct ik_hostif *h)
     }
 }
 
-/* One turn: poll the handler, look after the transport, wait for the next thing to do.
- * `until` bounds the wait (0: none). */
-static void turn(struct ik_hostif *h, ik_time_us until)
+/* Poll the handler and look after the transport; the handler's next wake-up. */
+static ik_time_us pump(struct ik_hostif *h)
 {
-    ik_time_us now = ik_hostif_now();
-    ik_time_us next = ik_msgh_poll(h->mh, now);
+    ik_time_us next = ik_msgh_poll(h->mh, ik_hostif_now());
     if (h->remote && ik_kcs_remote_error(h->remote) && !h->remote_failed) {
         /* Registers that cannot be reached: stop the machine and fail what waits. */
         h->remote_failed = true;
         ik_msgh_set_enabled(h->mh, false);
         next = ik_msgh_poll(h->mh, ik_hostif_now());
     }
-    now = ik_hostif_now();
+    return next;
+}
+
+/* Wait for the next thing to do: the handler's wake-up `next`, at most MAX_WAIT_US, never
+ * past `until` (0: no bound), on the backend's descriptor or on time alone. */
+static void wait_for(struct ik_hostif *h, ik_time_us next, ik_time_us until)
+{
+    ik_time_us now = ik_hostif_now();
     ik_time_us wait = MAX_WAIT_US;
-    if (next && next > now && next - now < wait)
-        wait = next - now;
-    else if (next && next <= now)
+    if (next && next <= now)
         wait = 0;
-    if (until && until > now && until - now < wait)
-        wait = until - now;
+    else if (next && next - now < wait)
+        wait = next - now;
     if (until && until <= now)
         wait = 0;
+    else if (until && until - now < wait)
+        wait = until - now;
     if (h->fd >= 0) {
         struct pollfd pfd = {.fd = h->fd, .events = POLLIN};
         int ms = (int)((wait + 999) / 1000);
@@ -246,6 +252,7 @@ int ik_hostif_call(struct ik_hostif *h, const struct ik_msgh_addr *addr, uint8_t
     if (rc)
         return rc;
     for (;;) {
+        ik_time_us next = pump(h);
         struct ik_msgh_msg m;
         while (ik_msgh_recv(h->self, &m) == 0) {
             if (m.type == IK_MSGH_RESPONSE && m.msgid == id) {
@@ -253,7 +260,7 @@ int ik_hostif_call(struct ik_hostif *h, const struct ik_msgh_addr *addr, uint8_t
                 return 0;
             }
         }
-        turn(h, 0);
+        wait_for(h, next, 0);
     }
 }
 
@@ -261,7 +268,7 @@ void ik_hostif_run(struct ik_hostif *h, ik_time_us us, volatile sig_atomic_t *st
 {
     ik_time_us end = ik_hostif_now() + us;
     while ((!stop || !*stop) && ik_hostif_now() < end)
-        turn(h, end);
+        wait_for(h, pump(h), end);
 }
 
 const char *ik_hostif_why(struct ik_hostif *h)
@@ -290,7 +297,7 @@ void ik_hostif_close(struct ik_hostif *h)
         ik_smi_lan_close(h->lan, ik_hostif_now());
         ik_time_us end = ik_hostif_now() + 3 * IK_US_PER_S;
         while (!ik_smi_lan_closed(h->lan) && ik_hostif_now() < end)
-            turn(h, end);
+            wait_for(h, pump(h), end);
     }
     ik_msgh_free(h->mh);
     ik_smi_kcs_free(h->kcs);

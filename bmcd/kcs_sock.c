@@ -58,14 +58,19 @@ static void on_request(void *arg, const uint8_t *req, size_t len, uint32_t token
         p->after(p->after_ctx, p->now);
 }
 
+/* Both sides back to power-on; the counters carry on. */
 static void port_reset(struct ik_kcs_port *p)
 {
     struct ik_kcs_bmc_io bio;
+    struct ik_kcs_dev_stats ds = p->dev.stats;
+    struct ik_kcs_bmc_stats bs = p->kcs.stats;
     ik_kcs_dev_init(&p->dev);
     ik_kcs_dev_bmc_io(&p->dev, &bio);
     ik_kcs_bmc_init(&p->kcs, &bio, on_request, p);
     ik_kcs_dev_attach(&p->dev, &p->kcs);
     ik_kcs_dev_set_time(&p->dev, p->now);
+    p->dev.stats = ds;
+    p->kcs.stats = bs;
     p->holder = 0;
 }
 

@@ -265,8 +265,9 @@ static void a_holder_that_leaves_resets_the_pair(void **state)
     ik_kcs_port_drop(&e->port, 1);
     assert_int_equal(ik_kcs_port_held(&e->port), 0);
     assert_int_equal(STATE(STATUS(e, 2)), IK_KCS_STATE_IDLE);
-    /* the armed fault survives the reset: 4 firings left */
+    /* the armed fault survives the reset: 4 firings left; the counters too */
     assert_int_equal(e->port.dev.fault_left, 4);
+    assert_int_equal(e->port.kcs.stats.errors, 1);
     f.kind = IK_KCS_FAULT_NONE;
     ik_kcs_dev_inject(&e->port.dev, &f);
     assert_int_equal(transact(e, 2, (const uint8_t[]){0x06 << 2, 0x01}, 2, rsp), 18);
@@ -296,8 +297,11 @@ static void fault_stats_and_reset_operations(void **state)
     assert_true(e->port.dev.fault.stall_us == 1000 * IK_US_PER_MS);
     assert_int_equal(op(e, 1, IK_KCS_SOCK_STATS, NULL, 0, r, &n), IK_KCS_SOCK_OK);
     assert_int_equal(n, 4 * IK_KCS_SOCK_STATS_N);
+    uint64_t ops = e->port.dev.stats.host_cmds + e->port.dev.stats.host_reads;
     assert_int_equal(op(e, 1, IK_KCS_SOCK_RESET, NULL, 0, NULL, &n), IK_KCS_SOCK_OK);
     assert_int_equal(e->port.dev.fault.kind, IK_KCS_FAULT_NONE);
+    /* the counters carry on through a reset */
+    assert_int_equal(e->port.dev.stats.host_cmds + e->port.dev.stats.host_reads, ops);
     assert_int_equal(e->port.stats.resets, 1);
     assert_int_equal(e->port.stats.faults, 3);
 }

@@ -138,7 +138,7 @@ static int step(struct ik_hostif *h, int argc, char **argv)
             return 1;
         }
         print_rsp(&m, t0);
-        if (m.err)
+        if (m.err && m.err != IK_E_TIMEOUT)
             printf("why=%s\n", ik_hostif_why(h));
         return 0;
     }

@@ -185,17 +185,19 @@ int ik_agent_wdt_get(struct ik_agent *a, struct ik_wdt_state *st)
 
 /* ---- panic event ------------------------------------------------------------------------- */
 
-void ik_panic_event_request(const char *text, uint8_t out[8])
+size_t ik_panic_event_request(const char *text, bool session, uint8_t out[8])
 {
-    size_t len = strlen(text);
-    out[0] = IK_PANIC_GEN_ID;
-    out[1] = 0x03; /* EvM revision: IPMI 1.0 format, as the kernel sends it */
-    out[2] = 0x20; /* sensor type: OS critical stop */
-    out[3] = len > 0 ? (uint8_t)text[0] : 0;
-    out[4] = 0x6F; /* assertion, sensor-specific */
-    out[5] = 0xA1; /* run-time critical stop; OEM codes in data 2 and 3 */
-    out[6] = len > 1 ? (uint8_t)text[1] : 0;
-    out[7] = len > 2 ? (uint8_t)text[2] : 0;
+    size_t len = strlen(text), n = 0;
+    if (!session)
+        out[n++] = IK_PANIC_GEN_ID;
+    out[n++] = 0x03; /* EvM revision: IPMI 1.0 format, as the kernel sends it */
+    out[n++] = 0x20; /* sensor type: OS critical stop */
+    out[n++] = len > 0 ? (uint8_t)text[0] : 0;
+    out[n++] = 0x6F; /* assertion, sensor-specific */
+    out[n++] = 0xA1; /* run-time critical stop; OEM codes in data 2 and 3 */
+    out[n++] = len > 1 ? (uint8_t)text[1] : 0;
+    out[n++] = len > 2 ? (uint8_t)text[2] : 0;
+    return n;
 }
 
 size_t ik_panic_record_count(const char *text)
@@ -222,8 +224,8 @@ int ik_agent_panic(struct ik_agent *a, const char *text, uint8_t slave_addr, boo
     uint8_t req[16], rsp[64];
     size_t n;
     memset(res, 0, sizeof(*res));
-    ik_panic_event_request(text, req);
-    int rc = call(a, "Platform Event Message", NETFN_SE, 0x02, req, 8, rsp, sizeof(rsp), &n, 0);
+    size_t len = ik_panic_event_request(text, a->session, req);
+    int rc = call(a, "Platform Event Message", NETFN_SE, 0x02, req, len, rsp, sizeof(rsp), &n, 0);
     if (rc || !oem || !*text)
         return rc;
     rc = call(a, "Get Device ID", NETFN_APP, 0x01, NULL, 0, rsp, sizeof(rsp), &n, 6);

@@ -11,7 +11,8 @@
  * arms it again). Stop = Set Watchdog Timer with no action and "don't stop" clear: the
  * timer stops (the magic close).
  *
- * Panic event: a Platform Event Message (S/E 02h) from generator 21h, EvM 03h, sensor type
+ * Panic event: a Platform Event Message (S/E 02h) from generator 21h (over the system
+ * interface; a session's requester is the generator otherwise), EvM 03h, sensor type
  * 20h (OS critical stop), sensor number = the text's first byte, 6Fh (assertion,
  * sensor-specific), data 1 A1h (run-time critical stop, OEM bytes 2-3), data 2/3 = the next
  * two bytes (0 past the end); then the text in OEM non-timestamped records (type F0h: byte 3
@@ -39,6 +40,10 @@ typedef int (*ik_agent_call_fn)(void *ctx, uint8_t netfn, uint8_t cmd, const uin
 struct ik_agent {
     ik_agent_call_fn call;
     void *ctx;
+    /* Requests travel a session (LAN), not the system interface: the BMC takes the
+     * requester as the generator of a Platform Event Message, which then has no generator
+     * ID byte. */
+    bool session;
     char why[512]; /* why the last operation failed, for a person */
 };
 
@@ -109,8 +114,10 @@ int ik_agent_wdt_get(struct ik_agent *a, struct ik_wdt_state *st);
 #define IK_PANIC_CHUNK      11   /* text bytes per OEM record */
 #define IK_PANIC_MAX_CHUNKS 256  /* the sequence number is one byte */
 
-/* The Platform Event Message data (8 bytes, system-interface form with the generator ID). */
-void ik_panic_event_request(const char *text, uint8_t out[8]);
+/* The Platform Event Message data: the system-interface form (8 bytes, generator ID 21h
+ * first), or for a session the 7 bytes after it (the BMC records the console as the
+ * generator, so decoders do not recognise the Linux signature). Returns the length. */
+size_t ik_panic_event_request(const char *text, bool session, uint8_t out[8]);
 /* OEM records the text needs (0 for an empty text; at most IK_PANIC_MAX_CHUNKS). */
 size_t ik_panic_record_count(const char *text);
 /* Record n (Add SEL Entry data, 16 bytes; the BMC assigns the record ID). */

@@ -276,13 +276,36 @@ static void panic_records_are_cut_in_elevens(void **state)
     ik_panic_record("abcdefghijklm", 0x42, 1, rec);
     static const uint8_t want[16] = {0, 0, 0xF0, 0x42, 1, 'l', 'm', 0, 0, 0, 0, 0, 0, 0, 0, 0};
     assert_memory_equal(rec, want, 16);
-    ik_panic_event_request("", ev);
+    assert_int_equal(ik_panic_event_request("", false, ev), 8);
     static const uint8_t empty[8] = {0x21, 0x03, 0x20, 0, 0x6F, 0xA1, 0, 0};
     assert_memory_equal(ev, empty, 8);
-    ik_panic_event_request("Oo", ev);
+    assert_int_equal(ik_panic_event_request("Oo", false, ev), 8);
     assert_int_equal(ev[3], 'O');
     assert_int_equal(ev[6], 'o');
     assert_int_equal(ev[7], 0);
+    /* in a session the generator is the requester: no generator byte */
+    assert_int_equal(ik_panic_event_request("Oops", true, ev), 7);
+    static const uint8_t lan[7] = {0x03, 0x20, 'O', 0x6F, 0xA1, 'o', 'p'};
+    assert_memory_equal(ev, lan, 7);
+}
+
+static void panic_over_a_session_names_the_console_as_generator(void **state)
+{
+    struct env *e = *state;
+    assert_int_equal(bmcfix_start(&e->f), 0);
+    e->f.channel = IK_CHAN_LAN;
+    e->a.session = true;
+    struct ik_panic_result res;
+    assert_int_equal(ik_agent_panic(&e->a, "Oops!", 0x20, true, &res), 0);
+    assert_int_equal(res.records, 1);
+    uint8_t rec[16];
+    sel_rec(&e->f, 1, rec);
+    assert_int_equal(bmcfix_le16(rec + 7), 0x1081); /* console 81h on channel 1 */
+    assert_int_equal(rec[11], 'O');
+    assert_int_equal(rec[14], 'o');
+    sel_rec(&e->f, 2, rec);
+    assert_int_equal(rec[2], 0xF0);
+    assert_memory_equal(rec + 5, "Oops!", 5);
 }
 
 static void panic_without_oem_or_sel_sends_only_the_event(void **state)
@@ -387,6 +410,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(panic_event_and_text_records_land_in_the_sel, setup,
                                         teardown),
         cmocka_unit_test(panic_records_are_cut_in_elevens),
+        cmocka_unit_test_setup_teardown(panic_over_a_session_names_the_console_as_generator, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(panic_without_oem_or_sel_sends_only_the_event, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(poweroff_powers_down, setup, teardown),

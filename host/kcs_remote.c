@@ -28,10 +28,12 @@
 #define WIRE_VERSION 0x01
 #define MAX_PAYLOAD  32
 #define FLOATING_BUS 0xFF
+#define MAX_UNACKED  8 /* register writes sent before their replies are read */
 
 struct ik_kcs_remote {
     int fd;
     ik_time_us timeout;
+    unsigned unacked; /* register writes whose replies are still to be read */
     int err;
     char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
     char bmc[MAX_PAYLOAD];
@@ -96,17 +98,9 @@ static int read_full(struct ik_kcs_remote *r, uint8_t *buf, size_t n, ik_time_us
     return 0;
 }
 
-/*
- * One round trip: request [op, n, payload], reply [status, m, payload]. The reply payload
- * goes to rpl (up to rcap bytes; more is a protocol failure). Returns 0 with *status set, or
- * the transport failure.
- */
-static int round_trip(struct ik_kcs_remote *r, uint8_t op, const uint8_t *pl, size_t n,
-                      uint8_t *rpl, size_t rcap, size_t *rlen, uint8_t *status)
+static int send_frame(struct ik_kcs_remote *r, uint8_t op, const uint8_t *pl, size_t n)
 {
-    uint8_t f[2 + MAX_PAYLOAD], hdr[2];
-    if (r->err)
-        return r->err;
+    uint8_t f[2 + MAX_PAYLOAD];
     if (n > MAX_PAYLOAD)
         return IK_E_OVERSIZE;
     f[0] = op;
@@ -122,11 +116,20 @@ static int round_trip(struct ik_kcs_remote *r, uint8_t op, const uint8_t *pl, si
             return fail(r, IK_E_IO, "send: %s", k < 0 ? strerror(errno) : "nothing written");
         sent += (size_t)k;
     }
+    return 0;
+}
+
+/* The next reply [status, m, payload]: payload to rpl (up to rcap bytes; more is a
+ * protocol failure: the stream is out of step from there on). */
+static int read_reply(struct ik_kcs_remote *r, uint8_t op, uint8_t *rpl, size_t rcap, size_t *rlen,
+                      uint8_t *status)
+{
+    uint8_t hdr[2];
     ik_time_us deadline = mono_us() + r->timeout;
     int rc = read_full(r, hdr, 2, deadline);
     if (rc)
         return rc;
-    if (hdr[1] > rcap) /* the stream is out of step from here on */
+    if (hdr[1] > rcap)
         return fail(r, IK_E_PROTOCOL, "reply of %u bytes to operation %02Xh", hdr[1], op);
     rc = read_full(r, rpl, hdr[1], deadline);
     if (rc)
@@ -136,7 +139,41 @@ static int round_trip(struct ik_kcs_remote *r, uint8_t op, const uint8_t *pl, si
     return 0;
 }
 
-/* A register operation: its one reply byte, or FFh once the transport has failed. */
+/* Read the replies of the register writes sent ahead (each: status 00h, one byte). */
+static int drain(struct ik_kcs_remote *r)
+{
+    while (r->unacked) {
+        uint8_t v, st;
+        size_t m;
+        int rc = read_reply(r, IK_KCS_OP_WRITE_DATA, &v, 1, &m, &st);
+        if (rc)
+            return rc;
+        r->unacked--;
+        if (st != ST_OK || m != 1)
+            return fail(r, IK_E_PROTOCOL, "a register write answered status %02Xh, %zu bytes", st,
+                        m);
+    }
+    return 0;
+}
+
+/*
+ * One round trip: request [op, n, payload], reply [status, m, payload], after the replies
+ * still owed for writes. Returns 0 with *status set, or the transport failure.
+ */
+static int round_trip(struct ik_kcs_remote *r, uint8_t op, const uint8_t *pl, size_t n,
+                      uint8_t *rpl, size_t rcap, size_t *rlen, uint8_t *status)
+{
+    if (r->err)
+        return r->err;
+    int rc = send_frame(r, op, pl, n);
+    if (rc == 0)
+        rc = drain(r);
+    if (rc == 0)
+        rc = read_reply(r, op, rpl, rcap, rlen, status);
+    return rc;
+}
+
+/* A register read: its reply byte, or FFh once the transport has failed. */
 static uint8_t regop(struct ik_kcs_remote *r, uint8_t op, uint8_t value)
 {
     uint8_t v = 0, st;
@@ -151,6 +188,16 @@ static uint8_t regop(struct ik_kcs_remote *r, uint8_t op, uint8_t value)
     return v;
 }
 
+/* A register write: sent without waiting for its reply, which the next read collects (the
+ * stream keeps them in order), so a write costs no round trip. A few may be in flight. */
+static void regwrite(struct ik_kcs_remote *r, uint8_t op, uint8_t value)
+{
+    if (r->err || send_frame(r, op, &value, 1))
+        return;
+    if (++r->unacked >= MAX_UNACKED)
+        (void)drain(r);
+}
+
 static uint8_t io_read_status(void *ctx)
 {
     return regop(ctx, IK_KCS_OP_READ_STATUS, 0);
@@ -163,12 +210,12 @@ static uint8_t io_read_data(void *ctx)
 
 static void io_write_cmd(void *ctx, uint8_t code)
 {
-    (void)regop(ctx, IK_KCS_OP_WRITE_CMD, code);
+    regwrite(ctx, IK_KCS_OP_WRITE_CMD, code);
 }
 
 static void io_write_data(void *ctx, uint8_t byte)
 {
-    (void)regop(ctx, IK_KCS_OP_WRITE_DATA, byte);
+    regwrite(ctx, IK_KCS_OP_WRITE_DATA, byte);
 }
 
 void ik_kcs_remote_io(struct ik_kcs_remote *r, struct ik_kcs_host_io *io)

@@ -4,14 +4,16 @@
  * socket, for lib's KCS host machine (through host/smi_kcs.c, or directly), plus the
  * socket's control operations (fault injection, satellite modes, statistics, reset).
  *
- * Every operation waits for its reply up to reply_timeout_us. Register access cannot fail
+ * Every operation waits for its reply up to reply_timeout_us; a register write does not wait
+ * (its reply is collected before the next read: the stream keeps them in order, and the
+ * host machine reads the status after every write anyway). Register access cannot fail
  * on real hardware, so a transport failure (timeout, bmcd gone, a malformed reply) is kept:
  * from then on reads return FFh (a floating bus) and writes go nowhere, and the owner asks
  * ik_kcs_remote_error() after driving the machine and gives up with ik_kcs_remote_why()
  * rather than letting the machine time out 20 times.
  *
- * Blocking and single-threaded: the caller's loop is blocked for one round trip at a time
- * (tens of microseconds on loopback; longer while another host holds the register pair
+ * Blocking and single-threaded: the caller's loop is blocked for one read's round trip at a
+ * time (tens of microseconds on loopback; longer while another host holds the register pair
  * mid-transaction, see kcs_sock.h "Sharing").
  */
 #ifndef IK_HOST_KCS_REMOTE_H

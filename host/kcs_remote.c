@@ -143,8 +143,8 @@ static int read_reply(struct ik_kcs_remote *r, uint8_t op, uint8_t *rpl, size_t 
 static int drain(struct ik_kcs_remote *r)
 {
     while (r->unacked) {
-        uint8_t v, st;
-        size_t m;
+        uint8_t v = 0, st = 0;
+        size_t m = 0;
         int rc = read_reply(r, IK_KCS_OP_WRITE_DATA, &v, 1, &m, &st);
         if (rc)
             return rc;
@@ -176,8 +176,8 @@ static int round_trip(struct ik_kcs_remote *r, uint8_t op, const uint8_t *pl, si
 /* A register read: its reply byte, or FFh once the transport has failed. */
 static uint8_t regop(struct ik_kcs_remote *r, uint8_t op, uint8_t value)
 {
-    uint8_t v = 0, st;
-    size_t m;
+    uint8_t v = 0, st = 0;
+    size_t m = 0;
     if (round_trip(r, op, &value, 1, &v, 1, &m, &st))
         return FLOATING_BUS;
     if (st != ST_OK || m != 1) {
@@ -255,7 +255,7 @@ int ik_kcs_remote_open(const char *path, const struct ik_kcs_remote_cfg *cfg,
         ik_kcs_remote_close(r);
         return IK_E_IO;
     }
-    uint8_t rpl[MAX_PAYLOAD], st;
+    uint8_t rpl[MAX_PAYLOAD], st = 0;
     size_t m;
     int rc = round_trip(r, OP_HELLO, NULL, 0, rpl, sizeof(rpl), &m, &st);
     if (rc == 0 && (st != ST_OK || m < 1 || rpl[0] != WIRE_VERSION))
@@ -299,7 +299,7 @@ const char *ik_kcs_remote_bmc(const struct ik_kcs_remote *r)
 static int control(struct ik_kcs_remote *r, uint8_t op, const uint8_t *pl, size_t n, uint8_t *rpl,
                    size_t rcap, size_t *rlen)
 {
-    uint8_t st, dummy[MAX_PAYLOAD];
+    uint8_t st = 0, dummy[MAX_PAYLOAD];
     size_t m;
     int rc = round_trip(r, op, pl, n, rpl ? rpl : dummy, rpl ? rcap : sizeof(dummy), &m, &st);
     if (rc)

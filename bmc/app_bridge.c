@@ -83,8 +83,11 @@ void ik_bridge_route(struct ik_bmc *bmc, uint8_t channel, const uint8_t *frame, 
     }
     if (len > IK_BRIDGE_MSG_MAX || br->rx_n == IK_BRIDGE_RXQ ||
         (br->rx_disabled & (1u << (channel & 0x0F)))) {
-        br->stats.rx_dropped++;
-        ik_bmc_log(bmc, "event=receive_queue_drop channel=%u queued=%u", channel, br->rx_n);
+        uint64_t n = ++br->stats.rx_dropped;
+        /* The first ten, then at powers of two: visible, not a flood (the counter is exact). */
+        if (n <= 10 || (n & (n - 1)) == 0)
+            ik_bmc_log(bmc, "event=receive_queue_drop channel=%u queued=%u count=%llu", channel,
+                       br->rx_n, (unsigned long long)n);
         return;
     }
     /*

@@ -227,36 +227,22 @@ void ik_kcs_remote_io(struct ik_kcs_remote *r, struct ik_kcs_host_io *io)
     io->ctx = r;
 }
 
-int ik_kcs_remote_open(const char *path, const struct ik_kcs_remote_cfg *cfg,
-                       struct ik_kcs_remote **out, char *err, size_t errcap)
+int ik_kcs_remote_open_fd(int fd, const char *name, const struct ik_kcs_remote_cfg *cfg,
+                          struct ik_kcs_remote **out, char *err, size_t errcap)
 {
-    struct sockaddr_un sa = {.sun_family = AF_UNIX};
-    if (strlen(path) >= sizeof(sa.sun_path)) {
-        snprintf(err, errcap, "KCS socket path is longer than %zu bytes: %s",
-                 sizeof(sa.sun_path) - 1, path);
-        return IK_E_RANGE;
-    }
     struct ik_kcs_remote *r = calloc(1, sizeof(*r));
     if (!r) {
+        close(fd);
         snprintf(err, errcap, "out of memory");
         return IK_E_NOMEM;
     }
     struct ik_kcs_remote_cfg def;
     ik_kcs_remote_default_cfg(&def);
+    r->fd = fd;
     r->timeout = cfg && cfg->reply_timeout_us ? cfg->reply_timeout_us : def.reply_timeout_us;
-    snprintf(r->path, sizeof(r->path), "%s", path);
-    memcpy(sa.sun_path, path, strlen(path) + 1);
-    r->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (r->fd < 0 || connect(r->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-        snprintf(err, errcap,
-                 "cannot connect to the KCS socket %s: %s (is bmcd running with "
-                 "--kcs-dir?)",
-                 path, strerror(errno));
-        ik_kcs_remote_close(r);
-        return IK_E_IO;
-    }
+    snprintf(r->path, sizeof(r->path), "%s", name);
     uint8_t rpl[MAX_PAYLOAD], st = 0;
-    size_t m;
+    size_t m = 0;
     int rc = round_trip(r, OP_HELLO, NULL, 0, rpl, sizeof(rpl), &m, &st);
     if (rc == 0 && (st != ST_OK || m < 1 || rpl[0] != WIRE_VERSION))
         rc = fail(r, IK_E_PROTOCOL, "not a bmcd KCS socket of protocol version %u", WIRE_VERSION);
@@ -269,6 +255,29 @@ int ik_kcs_remote_open(const char *path, const struct ik_kcs_remote_cfg *cfg,
     r->bmc[m - 1] = '\0';
     *out = r;
     return 0;
+}
+
+int ik_kcs_remote_open(const char *path, const struct ik_kcs_remote_cfg *cfg,
+                       struct ik_kcs_remote **out, char *err, size_t errcap)
+{
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    if (strlen(path) >= sizeof(sa.sun_path)) {
+        snprintf(err, errcap, "KCS socket path is longer than %zu bytes: %s",
+                 sizeof(sa.sun_path) - 1, path);
+        return IK_E_RANGE;
+    }
+    memcpy(sa.sun_path, path, strlen(path) + 1);
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+        snprintf(err, errcap,
+                 "cannot connect to the KCS socket %s: %s (is bmcd running with "
+                 "--kcs-dir?)",
+                 path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return IK_E_IO;
+    }
+    return ik_kcs_remote_open_fd(fd, path, cfg, out, err, errcap);
 }
 
 void ik_kcs_remote_close(struct ik_kcs_remote *r)

@@ -49,6 +49,10 @@ void ik_kcs_remote_default_cfg(struct ik_kcs_remote_cfg *cfg);
  * sentence for a person in err. cfg NULL: defaults. */
 int ik_kcs_remote_open(const char *path, const struct ik_kcs_remote_cfg *cfg,
                        struct ik_kcs_remote **out, char *err, size_t errcap);
+/* The same over a stream already connected (tests, fuzzing); takes fd in every case. name
+ * stands for the path in messages. */
+int ik_kcs_remote_open_fd(int fd, const char *name, const struct ik_kcs_remote_cfg *cfg,
+                          struct ik_kcs_remote **out, char *err, size_t errcap);
 void ik_kcs_remote_close(struct ik_kcs_remote *r);
 
 /* The register operations; valid as long as r. */

@@ -493,6 +493,19 @@ static void on_listener_closed(uv_handle_t *h)
     sock_maybe_free(s);
 }
 
+/* Someone accepts connections on the socket at path. */
+static bool socket_alive(const char *path)
+{
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return false;
+    bool alive = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+    close(fd);
+    return alive;
+}
+
 int ik_kcs_sock_open(uv_loop_t *loop, const struct ik_kcs_sock_cfg *cfg, struct ik_kcs_sock **out)
 {
     struct ik_kcs_sock *s;
@@ -502,11 +515,12 @@ int ik_kcs_sock_open(uv_loop_t *loop, const struct ik_kcs_sock_cfg *cfg, struct 
                cfg->name, cfg->path, sizeof(s->path) - 1);
         return IK_E_RANGE;
     }
-    /* A socket left by a bmcd that died is replaced; anything else at the path is not. */
+    /* A socket left by a bmcd that died is replaced; one that still answers (another bmcd
+     * serves it) and anything else at the path are not. */
     if (lstat(cfg->path, &st) == 0) {
-        if (!S_ISSOCK(st.st_mode)) {
-            ik_log(IK_LOG_ERROR, "bmc=%s event=kcs_failed path=%s err=exists_not_a_socket",
-                   cfg->name, cfg->path);
+        if (!S_ISSOCK(st.st_mode) || socket_alive(cfg->path)) {
+            ik_log(IK_LOG_ERROR, "bmc=%s event=kcs_failed path=%s err=%s", cfg->name, cfg->path,
+                   S_ISSOCK(st.st_mode) ? "in_use_by_another_process" : "exists_not_a_socket");
             return IK_E_EXISTS;
         }
         unlink(cfg->path);

@@ -307,6 +307,34 @@ static void get_device_id_through_bmcds_socket(void **state)
     ik_hostif_close(h);
 }
 
+static void a_live_socket_is_not_taken_over(void **state)
+{
+    struct server *s = *state;
+    uv_loop_t loop;
+    struct ik_kcs_sock *k = NULL;
+    uv_loop_init(&loop);
+    struct ik_kcs_sock_cfg cfg = {.path = s->path, .name = "other", .bmc = s->f.bmc};
+    assert_int_equal(ik_kcs_sock_open(&loop, &cfg, &k), IK_E_EXISTS);
+    /* the first server still answers */
+    struct ik_kcs_remote *r;
+    char err[256];
+    assert_int_equal(ik_kcs_remote_open(s->path, NULL, &r, err, sizeof(err)), 0);
+    assert_string_equal(ik_kcs_remote_bmc(r), "node9");
+    ik_kcs_remote_close(r);
+    /* a plain file at the path is not replaced either */
+    char path[108];
+    sock_path(path, sizeof(path), "file");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fclose(f);
+    cfg.path = path;
+    assert_int_equal(ik_kcs_sock_open(&loop, &cfg, &k), IK_E_EXISTS);
+    assert_int_equal(access(path, F_OK), 0);
+    unlink(path);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    assert_int_equal(uv_loop_close(&loop), 0);
+}
+
 static void bridged_requests_answer_or_time_out(void **state)
 {
     struct server *s = *state;
@@ -467,6 +495,8 @@ int main(void)
         cmocka_unit_test(peer_gone_is_sticky_and_reads_float),
         cmocka_unit_test(hostif_fails_pending_requests_with_the_sockets_reason),
         cmocka_unit_test_setup_teardown(get_device_id_through_bmcds_socket, server_setup,
+                                        server_teardown),
+        cmocka_unit_test_setup_teardown(a_live_socket_is_not_taken_over, server_setup,
                                         server_teardown),
         cmocka_unit_test_setup_teardown(bridged_requests_answer_or_time_out, server_setup,
                                         server_teardown),

@@ -400,8 +400,8 @@ static void list_sensor(FILE *out, const struct sensor_view *v, const struct ik_
     if (sr.valid) {
         if (sr.has_analog)
             reading_cell(sval, &sr);
-        else
-            snprintf(sval, sizeof(sval), "0x%02x", sr.reading);
+        else /* the state bits (reading data byte 3), as ipmitool shows them */
+            snprintf(sval, sizeof(sval), "0x%02x", sr.data2);
     } else if (sr.scanning_disabled) {
         snprintf(sval, sizeof(sval), v->full ? "disabled" : "Not Readable");
     } else {

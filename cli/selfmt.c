@@ -367,7 +367,9 @@ size_t ik_selfmt_elist(struct ik_selfmt *f, const struct ik_sel_record *r, char 
         sb_reading(&s, reading);
         if (((ev->data[0] >> 4) & 3) == 1) {
             double thr = sensor.convert(sensor.sdr, ev->data[2]);
-            sb_str(&s, (ev->data[0] & 0x0F) % 2 ? " > Threshold " : " < Threshold ");
+            /* odd offsets go high (table 42-2); a deassertion reverses the comparison */
+            int high = ((ev->data[0] & 0x0F) % 2) != ev->deassertion;
+            sb_str(&s, high ? " > Threshold " : " < Threshold ");
             sb_reading(&s, thr);
             sb_ch(&s, ' ');
             sb_str(&s, sensor.unit ? sensor.unit : "");

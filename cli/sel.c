@@ -954,22 +954,31 @@ static int sel_save(struct ik_cli *cli, int argc, char **argv, int raw)
         const uint8_t *p = recs + i * IK_SEL_RECORD_LEN;
         struct ik_sel_record r;
         ik_sel_decode(p, IK_SEL_RECORD_LEN, &r);
+        /* ipmitool's byte order (the manufacturer ID of C0h-DFh records reversed), so
+         * files interchange with it: `ipmitool sel readraw` reads what we write. */
+        uint8_t q[16];
+        memcpy(q, p, 16);
+        if (p[2] >= 0xC0 && p[2] <= 0xDF) {
+            q[7] = p[9];
+            q[9] = p[7];
+        }
         if (raw) {
-            /* ipmitool's byte order (the manufacturer ID of C0h-DFh records reversed), so
-             * files interchange with it: `ipmitool sel readraw` reads what we write. */
-            uint8_t q[16];
-            memcpy(q, p, 16);
-            if (p[2] >= 0xC0 && p[2] <= 0xDF) {
-                q[7] = p[9];
-                q[9] = p[7];
-            }
             ok = fwrite(q, 1, 16, fp) == 16;
-        } else if (r.kind == IK_SEL_KIND_SYSTEM) {
-            const char *desc = ik_selfmt_description(&r.ev);
+        } else {
+            /* ipmitool writes every record as an event: bytes 9-15 of its record (for OEM
+             * records these are OEM bytes read as one, with no description). */
+            struct ik_sel_event ev;
+            memset(&ev, 0, sizeof(ev));
+            ev.evm_rev = q[9];
+            ev.sensor_type = q[10];
+            ev.sensor_num = q[11];
+            ev.deassertion = q[12] >> 7;
+            ev.event_type = q[12] & 0x7F;
+            memcpy(ev.data, q + 13, 3);
+            const char *desc = p[2] >= 0xC0 ? NULL : ik_selfmt_description(&ev);
             ok = fprintf(fp, "0x%02x 0x%02x 0x%02x 0x%02x 0x%02x 0x%02x 0x%02x # %s #0x%02x %s\n",
-                         r.ev.evm_rev, r.ev.sensor_type, r.ev.sensor_num,
-                         r.ev.event_type | r.ev.deassertion << 7, r.ev.data[0], r.ev.data[1],
-                         r.ev.data[2], ik_selfmt_sensor_type(r.ev.sensor_type), r.ev.sensor_num,
+                         q[9], q[10], q[11], q[12], q[13], q[14], q[15],
+                         ik_selfmt_sensor_type(ev.sensor_type), ev.sensor_num,
                          desc ? desc : "Unknown") > 0;
         }
         if (!cli->json)

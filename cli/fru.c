@@ -20,6 +20,7 @@
 #include "input.h"
 #include "ipmikit/error.h"
 #include "ipmikit/fru.h"
+#include "fruprint.h"
 #include "sdrcache.h"
 #include "util.h"
 
@@ -284,6 +285,11 @@ static int print_device(struct ik_cli *cli, uint8_t id, const char *title, json_
     free(fru);
     free(img);
     return status;
+}
+
+int ik_fru_print_device(struct ik_cli *cli, uint8_t id, const char *title)
+{
+    return print_device(cli, id, title, NULL);
 }
 
 static int fru_print(struct ik_cli *cli, int argc, char **argv)

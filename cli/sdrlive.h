@@ -37,6 +37,10 @@ int ik_sensor_of(const struct ik_sdr_record *r, struct ik_sensor_id *out);
 int ik_sensor_read(struct ik_cli *cli, const struct ik_sdr_record *r, int events,
                    struct ik_sdrfmt_reading *rd, struct ik_sdr_conv *factors);
 
+/* Get Sensor Thresholds for a threshold sensor the BMC owns (cli/sensor.c): the data length
+ * (7), 0 when unavailable, -1 on a transport failure (printed). */
+int ik_sensor_thresholds(struct ik_cli *cli, const struct ik_sdr_record *r, uint8_t thr[8]);
+
 /* The formatter options with discrete state names from ik_sel_offset_name(). */
 void ik_sdrfmt_live_opts(struct ik_sdrfmt_opts *o);
 

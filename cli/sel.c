@@ -30,6 +30,7 @@
 #include "input.h"
 #include "ipmikit/error.h"
 #include "ipmikit/sel.h"
+#include "fruprint.h"
 #include "progress.h"
 #include "sdrcache.h"
 #include "sdrlive.h"
@@ -658,6 +659,181 @@ out:
     return rc;
 }
 
+/* ---- get: ipmitool's `sel get` text ------------------------------------------------------- */
+
+/* ipmitool prints the date where it means date and time (both calls share one static
+ * buffer), so "Timestamp" shows the date twice; kept for scripts that parse it. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-y2k" /* ipmitool's 2-digit year, kept */
+static void get_timestamp(struct ik_cli *cli, uint32_t ts, FILE *f)
+{
+    char d[64];
+    time_t t = (time_t)ts;
+    struct tm tm;
+    if (ts == 0xFFFFFFFFu) {
+        snprintf(d, sizeof(d), "Unspecified");
+    } else {
+        if (cli->utc || ts < 0x20000000u)
+            gmtime_r(&t, &tm);
+        else
+            localtime_r(&t, &tm);
+        if (strftime(d, sizeof(d), ts < 0x20000000u ? "S+ %y/%j" : "%x", &tm) == 0)
+            d[0] = '\0';
+    }
+    fprintf(f, " Timestamp             : %s %s\n", d, d);
+}
+#pragma GCC diagnostic pop
+
+static const char *event_type_text(uint8_t t)
+{
+    if (t == 0)
+        return "Unspecified";
+    if (t == 1)
+        return "Threshold";
+    if (t >= 0x02 && t <= 0x0B)
+        return "Generic Discrete";
+    if (t == 0x6F)
+        return "Sensor-specific Discrete";
+    if (t >= 0x70 && t <= 0x7F)
+        return "OEM";
+    return "Reserved";
+}
+
+static void hex_ascii(FILE *f, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%02x", p[i]);
+    fputs(" [", f);
+    for (size_t i = 0; i < n; i++)
+        fputc(p[i] < 0x40 || p[i] > 0x7E ? '.' : p[i], f);
+    fputs("]\n\n", f);
+}
+
+/* The record; the sensor block and the FRU devices of the sensor's entity follow when the
+ * repository knows the sensor (ipmi_sel_show_entry). Returns 1 when a sensor block was
+ * printed, 0 when not, -1 on a transport failure. */
+static int get_text(struct ik_cli *cli, const struct ik_sel_record *r,
+                    const struct ik_sdr_repo *repo)
+{
+    FILE *f = cli->out;
+    const uint8_t *raw = r->raw;
+    fprintf(f, "SEL Record ID          : %04x\n", r->record_id);
+    if (r->record_type == 0xF0) {
+        fprintf(f, " Record Type           : Linux kernel panic (OEM record %02x)\n",
+                r->record_type);
+        char text[12];
+        memcpy(text, raw + 5, 11);
+        text[11] = '\0';
+        fprintf(f, " Panic string          : %s\n\n", text);
+        return 0;
+    }
+    const struct ik_sdr_record *sdr = NULL;
+    const struct ik_sel_event *ev = &r->ev;
+    if (repo && r->record_type < 0xC0) {
+        uint8_t owner = (uint8_t)(ev->gen_addr << 1 | (ev->gen_software ? 1 : 0));
+        sdr = ik_sdr_repo_find(repo, owner, ev->gen_lun, ev->sensor_num);
+        struct ik_sensor_id sid;
+        if (sdr && (ik_sensor_of(sdr, &sid) < 0 || sid.sensor_type != ev->sensor_type))
+            sdr = NULL;
+    }
+    fprintf(f, " Record Type           : %02x", r->record_type);
+    if (!sdr && r->record_type >= 0xC0)
+        fputs(r->record_type < 0xE0 ? "  (OEM timestamped)" : "  (OEM non-timestamped)", f);
+    fputc('\n', f);
+    if (r->record_type < 0xE0)
+        get_timestamp(cli, r->timestamp, f);
+    if (r->record_type >= 0xC0) {
+        if (r->record_type <= 0xDF) {
+            fprintf(f, " Manufactacturer ID    : %02x%02x%02x\n", raw[9], raw[8], raw[7]);
+            fputs(" OEM Defined           : ", f);
+            hex_ascii(f, raw + 10, 6);
+        } else {
+            fputs(" OEM Defined           : ", f);
+            hex_ascii(f, raw + 3, 13);
+        }
+        return 0;
+    }
+    fprintf(f, " Generator ID          : %04x\n", ev->gen_id);
+    fprintf(f, " EvM Revision          : %02x\n", ev->evm_rev);
+    fprintf(f, " Sensor Type           : %s\n", ik_selfmt_sensor_type(ev->sensor_type));
+    fprintf(f, " Sensor Number         : %02x\n", ev->sensor_num);
+    fprintf(f, " Event Type            : %s\n", event_type_text(ev->event_type));
+    fprintf(f, " Event Direction       : %s\n",
+            ev->deassertion ? "Deassertion Event" : "Assertion Event");
+    const char *desc = ik_selfmt_description(ev);
+    if (!sdr) {
+        fprintf(f, " Event Data            : %02x%02x%02x\n", ev->data[0], ev->data[1],
+                ev->data[2]);
+        fprintf(f, " Description           : %s\n\n", desc ? desc : "");
+        return 0;
+    }
+    fprintf(f, " Event Data (RAW)      : %02x%02x%02x\n", ev->data[0], ev->data[1], ev->data[2]);
+    if (ev->event_type == 0x01 && sdr->hdr.type == IK_SDR_FULL) {
+        const struct ik_sdr_full *full = &sdr->u.full;
+        struct ik_sdr_conv c;
+        ik_sdr_full_conv(full, &c);
+        if ((c.linearization & 0x7F) >= IK_SDR_LIN_NONLINEAR || !ik_sdr_lin_name(c.linearization))
+            c.linearization = IK_SDR_LIN_LINEAR;
+        char units[48];
+        ik_sdrfmt_units(&full->s.units, units, sizeof(units));
+        static const char *const lbl[2] = {" Trigger Reading       : ",
+                                           " Trigger Threshold     : "};
+        for (int k = 0; k < 2; k++) {
+            int use = (ev->data[0] >> (k ? 4 : 6)) & 3;
+            if (use == 1)
+                fprintf(f, "%s%.3f%s\n", lbl[k], ik_sdr_to_real(&c, ev->data[1 + k]), units);
+            else if (use == 2)
+                fprintf(f, " OEM Data              : %02x\n", ev->data[1 + k]);
+            else if (use == 3)
+                fprintf(f, " Sensor Extension Code : %02x\n", ev->data[1 + k]);
+        }
+    } else if (ev->event_type >= 0x02 && ev->event_type <= 0x0C) {
+        /* generic discrete: nothing more */
+    } else if (ev->event_type == 0x6F) {
+        if (ev->sensor_type == 0x0C && ev->sensor_num == 0 && (ev->data[0] & 0x30) == 0x20)
+            fprintf(f, " Event Data            : CPU %d DIMM %d\n", ev->data[2] & 0x0F,
+                    ev->data[2] >> 4);
+        else if (!(ev->sensor_type == 0x2B && ev->data[0] == 0xC1))
+            fputs(" Event Interpretation  : Missing\n", f);
+    } else if (ev->event_type < 0x70 || ev->event_type > 0x7F) {
+        fprintf(f, " Event Data            : %02x%02x%02x\n", ev->data[0], ev->data[1],
+                ev->data[2]);
+    }
+    fprintf(f, " Description           : %s\n\n", desc ? desc : "");
+
+    /* the sensor, then the FRU devices of its entity */
+    struct ik_sdrfmt_opts opts;
+    ik_sdrfmt_live_opts(&opts);
+    struct ik_sensor_id sid;
+    ik_sensor_of(sdr, &sid);
+    if (sdr->hdr.type == IK_SDR_EVENT_ONLY) {
+        ik_sdrfmt_verbose(f, sdr, NULL, &opts);
+        return 1;
+    }
+    struct ik_sdrfmt_reading rd;
+    struct ik_sdr_conv factors;
+    uint8_t thr[8];
+    if (ik_sensor_read(cli, sdr, 1, &rd, &factors) < 0)
+        return -1;
+    int tl = ik_sensor_thresholds(cli, sdr, thr);
+    if (tl < 0)
+        return -1;
+    ik_sdrfmt_sensor_get(f, sdr, &rd, thr, (size_t)tl, &opts);
+    for (size_t i = 0; i < repo->n; i++) {
+        const struct ik_sdr_entry *e = &repo->ents[i];
+        if (!e->ok || e->rec.hdr.type != IK_SDR_FRU_LOCATOR)
+            continue;
+        const struct ik_sdr_fru_locator *l = &e->rec.u.fru;
+        /* ipmitool never prints the BMC's own device 0 here */
+        if (l->entity_id != sid.entity_id || l->entity_instance != sid.entity_instance ||
+            !l->logical || l->device_id == 0)
+            continue;
+        ik_fru_print_device(cli, l->device_id, l->id.text);
+        fputc('\n', f);
+    }
+    return 1;
+}
+
 static int sel_get(struct ik_cli *cli, int argc, char **argv)
 {
     if (argc < 2) {
@@ -698,10 +874,21 @@ static int sel_get(struct ik_cli *cli, int argc, char **argv)
         }
         struct ik_sel_record sr;
         ik_sel_decode(rec, 16, &sr);
-        if (arr)
+        if (arr) {
             json_array_append_new(arr, ik_selfmt_json(&fmt, &sr, NULL));
-        else if (ik_selfmt_verbose_fp(&fmt, &sr, NULL, cli->out) < 0)
-            rc = IK_EXIT_FAIL;
+        } else if (cli->verbose) {
+            /* -v: the full interpretation (sel decode -v's form) */
+            if (ik_selfmt_verbose_fp(&fmt, &sr, NULL, cli->out) < 0)
+                rc = IK_EXIT_FAIL;
+        } else {
+            int shown = get_text(cli, &sr, have_repo ? &repo : NULL);
+            if (shown < 0) {
+                rc = IK_EXIT_FAIL;
+                break;
+            }
+            if (shown && i < argc - 1)
+                fputs("----------------------\n\n", cli->out);
+        }
     }
     if (arr)
         ik_json_print(cli, arr);

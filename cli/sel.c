@@ -648,7 +648,7 @@ static int sel_list(struct ik_cli *cli, int argc, char **argv, int extended)
         }
         ik_json_print(cli, arr);
     } else if (n == 0) {
-        fputs("SEL has no entries\n", cli->out);
+        fputs("SEL has no entries\n", cli->err); /* stderr, as ipmitool */
     } else if (write_records(cli, &fmt, recs + from * IK_SEL_RECORD_LEN, to - from) < 0) {
         rc = IK_EXIT_FAIL;
     }

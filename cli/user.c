@@ -349,8 +349,7 @@ static int user_priv(struct ik_cli *cli, int argc, char **argv)
     }
     if (cli->json)
         return json_done(cli, "priv", uid);
-    /* ipmitool prints this without a newline */
-    fprintf(cli->out, "Set Privilege Level command successful (user %d)", uid);
+    fprintf(cli->out, "Set Privilege Level command successful (user %d)\n", uid);
     return IK_EXIT_OK;
 }
 

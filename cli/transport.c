@@ -3,6 +3,7 @@
  * tracing, and printing a transport failure once.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "transport.h"
@@ -35,7 +36,13 @@ int ik_tr_request(struct ik_tr *t, uint8_t netfn, uint8_t cmd, const uint8_t *da
                   struct ik_tr_rsp *rsp)
 {
     struct ik_cli *cli = t->cli;
-    if (cli->verbose >= 2) {
+    static int env_trace = -1;
+    if (env_trace < 0) {
+        const char *e = getenv("IPMIKIT_TRACE");
+        env_trace = e && *e && strcmp(e, "0") != 0;
+    }
+    int tracing = cli->verbose >= 2 || env_trace;
+    if (tracing) {
         char head[64];
         snprintf(head, sizeof(head), "ipmikit: >> netfn %02x cmd %02x data", netfn, cmd);
         trace(cli, head, data, len);
@@ -43,7 +50,7 @@ int ik_tr_request(struct ik_tr *t, uint8_t netfn, uint8_t cmd, const uint8_t *da
     t->err[0] = '\0';
     int rc = t->ops->request(t, netfn, cmd, data, len, rsp);
     t->requests++;
-    if (cli->verbose >= 2) {
+    if (tracing) {
         if (rc == 0) {
             char head[64];
             snprintf(head, sizeof(head), "ipmikit: << cc %02x data", rsp->cc);

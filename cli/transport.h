@@ -48,7 +48,8 @@ struct ik_tr {
  * a message printed (a usage error). */
 int ik_tr_open(struct ik_cli *cli, struct ik_tr **out);
 
-/* One request. With -vv every request and response is traced on stderr as
+/* One request. With -vv (or IPMIKIT_TRACE=1) every request and response is traced on
+ * stderr as
  * "ipmikit: >> netfn 0a cmd 23 data ..." / "ipmikit: << cc 00 data ...". */
 int ik_tr_request(struct ik_tr *t, uint8_t netfn, uint8_t cmd, const uint8_t *data, size_t len,
                   struct ik_tr_rsp *rsp);

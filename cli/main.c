@@ -36,16 +36,6 @@ static const struct {
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
 
-void ik_cli_error(struct ik_cli *cli, const char *fmt, ...)
-{
-    va_list ap;
-    fputs("ipmikit: ", cli->err);
-    va_start(ap, fmt);
-    vfprintf(cli->err, fmt, ap);
-    va_end(ap);
-    fputc('\n', cli->err);
-}
-
 static void usage(FILE *f)
 {
     fprintf(f, "usage: ipmikit [options...] <command> [args...]\n\n"

@@ -363,7 +363,9 @@ static int ch_poh(struct ik_cli *cli)
     float minutes = (float)count * per;
     uint32_t days = (uint32_t)(minutes / 1440);
     minutes -= (float)days * 1440;
-    uint32_t hours = (uint32_t)(minutes / 60);
+    /* float rounding can leave minutes slightly negative for huge counters: clamp (a
+     * negative float converted to unsigned is undefined) */
+    uint32_t hours = minutes > 0 ? (uint32_t)(minutes / 60) : 0;
     minutes -= (float)(hours * 60);
     if (cli->json) {
         json_t *o = json_object();

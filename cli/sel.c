@@ -19,6 +19,7 @@
  * next record and the exit status is 1.
  */
 #define _XOPEN_SOURCE 700 /* strptime */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -422,7 +423,9 @@ static int sel_info(struct ik_cli *cli)
     if (e) {
         e = (uint16_t)(e * 16);
         fr = (uint16_t)(fr + e);
-        pct = (int)(100 * ((double)e / (double)fr));
+        /* 0/0 after the wrap: what ipmitool's conversion of NaN gives on x86 (the
+         * conversion itself is undefined in C, so spell it out) */
+        pct = fr ? (int)(100 * ((double)e / (double)fr)) : INT_MIN;
     }
     if (fr >= 65535)
         fputs("Percent Used     : unknown\n", f);

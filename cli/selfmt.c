@@ -6,6 +6,7 @@
  */
 #include "selfmt.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -285,7 +286,9 @@ static void sb_sensor(struct ik_selfmt *f, struct sb *s, const struct ik_sel_eve
 static void sb_reading(struct sb *s, double v)
 {
     char tmp[64];
-    int n = snprintf(tmp, sizeof(tmp), "%.*f", v == (int)v ? 0 : 2, v);
+    /* (int)v is undefined out of int's range; there ipmitool's x86 result never equals v */
+    int whole = isfinite(v) && v >= -2147483648.0 && v <= 2147483647.0 && v == (double)(int)v;
+    int n = snprintf(tmp, sizeof(tmp), "%.*f", whole ? 0 : 2, v);
     if (n > 0)
         sb_mem(s, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
 }

@@ -175,8 +175,8 @@ static int fru_info(struct ik_cli *cli, uint8_t id, size_t *size, int *words)
 /* The whole inventory area into a malloc'd buffer. 0, a completion code (> 0), or -1. */
 static int fru_read_all(struct ik_cli *cli, uint8_t id, uint8_t **out, size_t *len)
 {
-    size_t size;
-    int words;
+    size_t size = 0;
+    int words = 0;
     int rc = fru_info(cli, id, &size, &words);
     if (rc)
         return rc;
@@ -385,8 +385,8 @@ static int fru_write_cmd(struct ik_cli *cli, int argc, char **argv)
         ik_cli_error(cli, "fru write: %s", err);
         return IK_EXIT_FAIL;
     }
-    size_t size;
-    int words;
+    size_t size = 0;
+    int words = 0;
     int rc = fru_info(cli, (uint8_t)id, &size, &words);
     if (rc) {
         if (rc > 0)

@@ -228,16 +228,19 @@ static void decode_hex(struct decoder *d, struct ik_input *in)
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: ipmikit [--json] sel decode [-v] [--hex | --raw] [--ipmitool-writeraw] FILE\n"
-            "  FILE     raw SEL records (16 bytes each, as 'ipmitool sel writeraw' saves\n"
-            "           them) or hex text, one record per line, '#' comments; '-' = stdin\n"
-            "  -v       every field, as 'ipmitool sel get' prints it, plus the full\n"
-            "           interpretation of the event\n"
-            "  --hex    the file is hex text      --raw  the file is binary\n"
-            "  --ipmitool-writeraw  the file was saved by 'ipmitool sel writeraw', which\n"
-            "           stores the manufacturer ID of OEM records C0h-DFh reversed\n"
-            "  --json   (global option) one JSON array, one object per record\n");
+    fprintf(f, "usage: ipmikit [--json] sel decode [-v] [--hex | --raw] [--ipmitool-writeraw]\n"
+               "                                   [--sdr SDRFILE] FILE\n"
+               "  FILE     raw SEL records (16 bytes each, as 'ipmitool sel writeraw' saves\n"
+               "           them) or hex text, one record per line, '#' comments; '-' = stdin\n"
+               "  -v       every field, as 'ipmitool sel get' prints it, plus the full\n"
+               "           interpretation of the event\n"
+               "  --hex    the file is hex text      --raw  the file is binary\n"
+               "  --ipmitool-writeraw  the file was saved by 'ipmitool sel writeraw', which\n"
+               "           stores the manufacturer ID of OEM records C0h-DFh reversed\n"
+               "  --sdr SDRFILE  sensor names, thresholds and units from an 'sdr dump' file\n"
+               "           (ipmikit's or ipmitool's), as the live 'sel elist' shows them\n"
+               "           (-S SDRFILE, the global option, does the same)\n"
+               "  --json   (global option) one JSON array, one object per record\n");
 }
 
 static int cmd_decode(struct ik_cli *cli, int argc, char **argv)
@@ -246,11 +249,17 @@ static int cmd_decode(struct ik_cli *cli, int argc, char **argv)
     int writeraw_order = 0;
     int verbose = cli->verbose;
     int json = cli->json;
-    const char *path = NULL;
+    const char *path = NULL, *sdr_path = cli->sdr_cache;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
             verbose++;
+        } else if (strcmp(a, "--sdr") == 0) {
+            if (++i == argc) {
+                ik_cli_error(cli, "sel decode: --sdr needs a FILE (from 'sdr dump')");
+                return IK_EXIT_USAGE;
+            }
+            sdr_path = argv[i];
         } else if (strcmp(a, "--hex") == 0) {
             kind = IK_INPUT_HEX;
         } else if (strcmp(a, "--raw") == 0 || strcmp(a, "--binary") == 0) {
@@ -279,10 +288,31 @@ static int cmd_decode(struct ik_cli *cli, int argc, char **argv)
         return IK_EXIT_USAGE;
     }
 
-    struct ik_input in;
+    /* sensor names, thresholds and units from an `sdr dump` file, as the live commands
+     * get them from the BMC's repository */
+    struct ik_sdr_repo repo;
+    struct ik_sel_lookup lookup;
+    memset(&repo, 0, sizeof(repo));
     char msg[256];
+    if (sdr_path) {
+        struct ik_input sdr_in;
+        if (ik_input_load(sdr_path, IK_INPUT_BINARY, &sdr_in, msg, sizeof(msg)) < 0) {
+            ik_cli_error(cli, "sel decode: --sdr: %s", msg);
+            return IK_EXIT_FAIL;
+        }
+        int bad = ik_sdr_repo_from_bytes(&repo, sdr_in.data, sdr_in.len);
+        ik_input_free(&sdr_in);
+        if (bad) {
+            ik_cli_error(cli, "sel decode: --sdr: '%s' is not an SDR dump", sdr_path);
+            ik_sdr_repo_free(&repo);
+            return IK_EXIT_FAIL;
+        }
+    }
+
+    struct ik_input in;
     if (ik_input_load(path, kind, &in, msg, sizeof(msg)) < 0) {
         ik_cli_error(cli, "sel decode: %s", msg);
+        ik_sdr_repo_free(&repo);
         return IK_EXIT_FAIL;
     }
 
@@ -292,11 +322,14 @@ static int cmd_decode(struct ik_cli *cli, int argc, char **argv)
         free(d);
         free(obuf);
         ik_input_free(&in);
+        ik_sdr_repo_free(&repo);
         ik_cli_error(cli, "out of memory");
         return IK_EXIT_FAIL;
     }
     d->cli = cli;
     ik_selfmt_init(&d->fmt);
+    if (sdr_path)
+        ik_selfmt_use_repo(&d->fmt, &lookup, &repo);
     d->out.fp = cli->out;
     d->out.buf = obuf;
     d->writeraw_order = writeraw_order;
@@ -332,6 +365,7 @@ static int cmd_decode(struct ik_cli *cli, int argc, char **argv)
     free(obuf);
     free(d);
     ik_input_free(&in);
+    ik_sdr_repo_free(&repo);
     return rc;
 }
 

@@ -199,6 +199,15 @@ cmp -s "$T/it.raw" "$T/sel.raw" || bad "sel writeraw files differ"
 same -- sel save "$T/sel.txt"
 # a SEL saved by ipmitool's writeraw decodes identically with ipmikit's readraw
 same -- sel readraw "$T/it.raw"
+# offline, with ipmitool's sdr dump for the names: what the live sel elist prints
+"${IT[@]}" sel elist >"$T/it.elist" 2>/dev/null
+"$IPMIKIT" sel decode --ipmitool-writeraw --sdr "$T/it.sdr" "$T/it.raw" >"$T/ik.decode" 2>&1
+if diff -u "$T/it.elist" "$T/ik.decode" >"$T/decode.diff"; then
+  echo "ok: sel decode --sdr (ipmitool's sdr dump) prints ipmitool's live sel elist"
+else
+  bad "sel decode --sdr differs from ipmitool's sel elist"
+  head -20 "$T/decode.diff" >&2
+fi
 
 # ---- the same, through IPMI 1.5 sessions ------------------------------------------------
 IT=(ipmitool -I lan -H 127.0.0.1 -p "$port" -U admin -P password)

@@ -44,13 +44,14 @@ static void get_device_id(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 }
 
 /* Cold/Warm Reset: the engine acknowledges; volatile state resets are the modules' job
- * (the SEL reservation is cancelled by the SEL module's reset hook, when it has one). */
+ * (their reset hooks: the SEL and SDR reservations are cancelled, ...). */
 static void reset(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx, const struct ik_bmc_req *req,
                   struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
     (void)rsp;
     ik_bmc_log(bmc, "event=%s_reset", req->cmd == 0x02 ? "cold" : "warm");
+    ik_bmc_reset_modules(bmc);
 }
 
 /* Get Self Test Results: 55h = no error, second byte 00h. */

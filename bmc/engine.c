@@ -13,6 +13,19 @@
 /* Every module of the engine, in initialisation order. */
 static const struct ik_bmc_module *const modules[] = {
     &ik_bmc_mod_app,
+    /* platform: the SEL first (others log into it), the chassis before the sensors */
+    &ik_bmc_mod_sel,
+    &ik_bmc_mod_sdr,
+    &ik_bmc_mod_fru,
+    &ik_bmc_mod_chassis,
+    &ik_bmc_mod_wdt,
+    &ik_bmc_mod_sensors,
+    /* access: users and the channel before the LAN parameters and the session table */
+    &ik_bmc_mod_user,
+    &ik_bmc_mod_channel,
+    &ik_bmc_mod_transport,
+    &ik_bmc_mod_session,
+    &ik_bmc_mod_lan,
 };
 
 #define N_MODULES (sizeof(modules) / sizeof(modules[0]))
@@ -120,6 +133,7 @@ static void load_one_kv(void *arg, const char *key, const void *val, size_t len)
 int ik_bmc_load(struct ik_bmc *bmc)
 {
     struct load_arg la = {bmc, 0};
+    bmc->now = bmc->cfg.mono_at_start; /* what start hooks stamp their work with */
     if (bmc->cfg.store.kv_load) {
         int rc = bmc->cfg.store.kv_load(bmc->cfg.store.ctx, load_one_kv, &la);
         if (rc != 0)
@@ -238,6 +252,13 @@ int64_t ik_bmc_unix_time(const struct ik_bmc *bmc)
     if (bmc->now < bmc->cfg.mono_at_start)
         delta = -(int64_t)((bmc->cfg.mono_at_start - bmc->now) / IK_US_PER_S);
     return bmc->cfg.unix_at_start + delta;
+}
+
+void ik_bmc_reset_modules(struct ik_bmc *bmc)
+{
+    for (size_t m = 0; m < N_MODULES; m++)
+        if (modules[m]->reset)
+            modules[m]->reset(bmc);
 }
 
 int ik_bmc_random(struct ik_bmc *bmc, uint8_t *out, size_t n)

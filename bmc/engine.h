@@ -23,7 +23,13 @@
 
 #include "sm.h"
 
-/* Privilege levels (IPMI 2.0 table 22-29 / session privilege). */
+/* Privilege levels (IPMI 2.0 table 22-29 / session privilege). lib/lanmsg.h has the same
+ * values as macros; they are dropped here so the two headers go in either order. */
+#undef IK_PRIV_CALLBACK
+#undef IK_PRIV_USER
+#undef IK_PRIV_OPERATOR
+#undef IK_PRIV_ADMIN
+#undef IK_PRIV_OEM
 enum ik_priv {
     IK_PRIV_NONE = 0, /* sessionless request on a channel that needs a session */
     IK_PRIV_CALLBACK = 1,
@@ -127,6 +133,12 @@ struct ik_bmc_store {
     X(LOCKED_OUT, "user locked out after failed logins")                                           \
     X(POLICY, "refused by security policy (suite, auth type, null user)")                          \
     X(NOT_RESPONSE, "response NetFn received by the BMC")                                          \
+    X(ASF, "ASF message other than Presence Ping")                                                 \
+    X(AUTH_TYPE, "IPMI 1.5 disabled or not the session's authentication type")                     \
+    X(NO_SESSION_CMD, "command that needs a session sent without one")                             \
+    X(STATE, "message not valid in the session's state")                                           \
+    X(PEER_ABORT, "console aborted the handshake (RAKP 3 error status)")                           \
+    X(INTERNAL, "internal failure (crypto, encoding)")                                             \
     X(OTHER, "other malformed input")
 
 enum ik_bmc_drop {
@@ -159,6 +171,32 @@ struct ik_bmc_identity {
 
 struct ik_machine; /* bmc/machine.h: the parsed machine description */
 
+/*
+ * A chassis power action the engine has started (Chassis Control, the watchdog, the power
+ * restore policy). bmcd hands it to bmcd/hooks.c, which runs the description's command for
+ * the action; tests record it. The engine never waits for the hook: the power state
+ * follows the description's delays whatever the hook does.
+ */
+enum ik_bmc_power_action {
+    IK_BMC_POWER_OFF = 0,
+    IK_BMC_POWER_ON = 1,
+    IK_BMC_POWER_CYCLE = 2,
+    IK_BMC_POWER_RESET = 3,
+    IK_BMC_POWER_DIAG = 4, /* pulse diagnostic interrupt */
+    IK_BMC_POWER_SOFT = 5, /* ACPI soft shutdown */
+};
+
+struct ik_bmc_power_event {
+    uint8_t action;       /* enum ik_bmc_power_action */
+    uint8_t cause;        /* restart cause code (Get System Restart Cause [3:0]) */
+    uint8_t boot_valid;   /* boot flags valid for this boot */
+    uint8_t boot_device;  /* boot device selector, boot flags byte 2 [5:2] */
+    uint8_t boot_efi;     /* boot flags byte 1 [5] */
+    uint8_t boot_persist; /* boot flags byte 1 [6] */
+};
+
+typedef void (*ik_bmc_power_fn)(void *ctx, const struct ik_bmc_power_event *ev);
+
 struct ik_bmc_config {
     const char *name; /* for logs: "bmc=<name>" */
     struct ik_bmc_identity id;
@@ -175,6 +213,9 @@ struct ik_bmc_config {
      * fixed sequence in tests). Returns 0 on success. */
     int (*random)(void *ctx, uint8_t *out, size_t n);
     void *random_ctx;
+    /* Power actions, for external hooks (bmcd/hooks.h); may be NULL. */
+    ik_bmc_power_fn power_hook;
+    void *power_hook_ctx;
 };
 
 /* Create a BMC (calloc'd; NULL on allocation failure). The config is copied. */
@@ -192,7 +233,10 @@ void ik_bmc_dispatch(struct ik_bmc *bmc, ik_time_us now, const struct ik_bmc_ctx
                      const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp);
 
 /* Advance time-driven behaviour (sensors, watchdog, power transitions, session reaping).
- * Returns the next time it wants to be called (0 = nothing scheduled). */
+ * Returns the next time it wants to be called (0 = nothing scheduled). A request can
+ * start something timed (a power transition, the watchdog), so a transport calls this
+ * after every dispatch too and re-arms its timer with the result; calling it early is
+ * cheap (modules with nothing due return at once). */
 ik_time_us ik_bmc_tick(struct ik_bmc *bmc, ik_time_us now);
 
 /* Count a drop and log it once as "drop=<name> bmc=<name> <detail>". */

@@ -16,9 +16,11 @@ void ik_machine_defaults(struct ik_machine *m)
     m->id.dev_support = 0xBF; /* chassis, bridge, event gen/rx, FRU, SEL, SDR repo, sensor */
     m->id.manufacturer_id = 0x00D9E0; /* placeholder IANA: overridden by descriptions */
     m->id.product_id = 0x0001;
+    ik_machine_platform_defaults(&m->platform);
+    ik_machine_access_defaults(&m->access);
 }
 
 void ik_machine_free(struct ik_machine *m)
 {
-    (void)m;
+    ik_machine_platform_free(&m->platform);
 }

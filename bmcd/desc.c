@@ -11,6 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "desc_access.h"
+#include "desc_platform.h"
 #include "ipmikit/error.h"
 
 /* Sections of a machine body, each parsed in its own file. */
@@ -22,6 +24,19 @@ static const struct {
 } sections[] = {
     {"name", NULL}, /* handled inline */
     {"device", parse_device},
+    /* platform (desc_platform.c): sensors first, sel and watchdog refer to them */
+    {"sensors", ik_desc_sensors},
+    {"fru", ik_desc_fru},
+    {"sel", ik_desc_sel},
+    {"power", ik_desc_power},
+    {"chassis", ik_desc_chassis},
+    {"watchdog", ik_desc_watchdog},
+    {"satellites", ik_desc_satellites},
+    /* access (desc_access.c): lan is checked against security */
+    {"users", ik_desc_users},
+    {"channels", ik_desc_channels},
+    {"security", ik_desc_security},
+    {"lan", ik_desc_lan},
 };
 
 #define N_SECTIONS (sizeof(sections) / sizeof(sections[0]))
@@ -210,7 +225,12 @@ int ik_desc_check_keys(struct ik_desc *d, yaml_node_t *map, const char *field,
         if (!ok) {
             char list[256] = "";
             size_t off = 0;
-            for (const char *const *a = allowed; *a && off < sizeof(list); a++) {
+            for (const char *const *a = allowed; *a; a++) {
+                /* keep room to say the list goes on rather than cut a key in half */
+                if (off + strlen(*a) + 8 >= sizeof(list)) {
+                    snprintf(list + off, sizeof(list) - off, ", ...");
+                    break;
+                }
                 int n =
                     snprintf(list + off, sizeof(list) - off, "%s%s", a == allowed ? "" : ", ", *a);
                 if (n < 0)

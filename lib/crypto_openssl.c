@@ -140,26 +140,104 @@ void ik_rc4_crypt(struct ik_rc4 *st, const uint8_t *in, uint8_t *out, size_t len
 
 /* ---- digests and HMAC ----------------------------------------------------------------- */
 
+/* OpenSSL 3 looks an algorithm up by name (under a lock) every time EVP_md5() and
+ * friends are passed to an Init call. The algorithms are fetched once instead, and kept
+ * for the life of the process: immutable, shared by all threads. */
+static EVP_MD *md_md5, *md_sha1, *md_sha256;
+static EVP_CIPHER *cipher_aes128cbc;
+static CRYPTO_ONCE fetch_once = CRYPTO_ONCE_STATIC_INIT;
+
+/*
+ * Contexts, one set per thread: a digest context per algorithm and an AES-128-CBC one,
+ * made on first use and freed when the thread ends. Allocating, initialising and wiping
+ * a context per hash was most of a packet's cost (every RMCP+ packet takes several HMACs
+ * and an AES pass). A digest context is re-initialised for each use; the AES context is
+ * re-keyed with zeros after each use, so no session key stays behind in it.
+ */
+struct thread_ctx {
+    EVP_MD_CTX *md[3]; /* MD5, SHA-1, SHA-256 */
+    EVP_CIPHER_CTX *aes;
+};
+static CRYPTO_THREAD_LOCAL ctx_key;
+static int ctx_key_ok;
+
+static void thread_ctx_free(void *p)
+{
+    struct thread_ctx *t = p;
+    if (!t)
+        return;
+    for (int i = 0; i < 3; i++)
+        EVP_MD_CTX_free(t->md[i]);
+    EVP_CIPHER_CTX_free(t->aes);
+    OPENSSL_free(t);
+}
+
+static void fetch_algorithms(void)
+{
+    md_md5 = EVP_MD_fetch(NULL, "MD5", NULL);
+    md_sha1 = EVP_MD_fetch(NULL, "SHA1", NULL);
+    md_sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+    cipher_aes128cbc = EVP_CIPHER_fetch(NULL, "AES-128-CBC", NULL);
+    ctx_key_ok = CRYPTO_THREAD_init_local(&ctx_key, thread_ctx_free);
+}
+
+/* This thread's contexts, or NULL (then callers fall back to one context per call). */
+static struct thread_ctx *thread_ctx(void)
+{
+    CRYPTO_THREAD_run_once(&fetch_once, fetch_algorithms);
+    if (!ctx_key_ok)
+        return NULL;
+    struct thread_ctx *t = CRYPTO_THREAD_get_local(&ctx_key);
+    if (!t) {
+        t = OPENSSL_zalloc(sizeof(*t));
+        if (t && !CRYPTO_THREAD_set_local(&ctx_key, t)) {
+            OPENSSL_free(t);
+            t = NULL;
+        }
+    }
+    return t;
+}
+
+/* The cached digest context for md (NULL: none could be made). */
+static EVP_MD_CTX *cached_md_ctx(const EVP_MD *md)
+{
+    struct thread_ctx *t = thread_ctx();
+    int i = md == md_md5 ? 0 : md == md_sha1 ? 1 : md == md_sha256 ? 2 : -1;
+    if (!t || i < 0 || !md)
+        return NULL;
+    if (!t->md[i])
+        t->md[i] = EVP_MD_CTX_new();
+    return t->md[i];
+}
+
 static const EVP_MD *evp_md(enum ik_hash h)
 {
+    CRYPTO_THREAD_run_once(&fetch_once, fetch_algorithms);
     switch (h) {
     case IK_HASH_MD5:
-        return EVP_md5();
+        return md_md5 ? md_md5 : EVP_md5();
     case IK_HASH_SHA1:
-        return EVP_sha1();
+        return md_sha1 ? md_sha1 : EVP_sha1();
     case IK_HASH_SHA256:
-        return EVP_sha256();
+        return md_sha256 ? md_sha256 : EVP_sha256();
     case IK_HASH_MD2:
         break;
     }
     return NULL;
 }
 
+static const EVP_CIPHER *evp_aes128cbc(void)
+{
+    CRYPTO_THREAD_run_once(&fetch_once, fetch_algorithms);
+    return cipher_aes128cbc ? cipher_aes128cbc : EVP_aes_128_cbc();
+}
+
 /* One digest over a prefix block (may be NULL) and the iov pieces. */
 static int evp_digest(const EVP_MD *md, const uint8_t *pre, size_t pre_len,
                       const struct ik_iov *iov, size_t n_iov, uint8_t *out)
 {
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    EVP_MD_CTX *cached = cached_md_ctx(md);
+    EVP_MD_CTX *ctx = cached ? cached : EVP_MD_CTX_new();
     int ok = ctx && EVP_DigestInit_ex(ctx, md, NULL) == 1;
     if (ok && pre)
         ok = EVP_DigestUpdate(ctx, pre, pre_len) == 1;
@@ -169,7 +247,8 @@ static int evp_digest(const EVP_MD *md, const uint8_t *pre, size_t pre_len,
     unsigned int olen = 0;
     if (ok)
         ok = EVP_DigestFinal_ex(ctx, out, &olen) == 1;
-    EVP_MD_CTX_free(ctx);
+    if (!cached)
+        EVP_MD_CTX_free(ctx);
     return ok ? 0 : IK_E_CRYPTO;
 }
 
@@ -246,15 +325,34 @@ static int aes_cbc(int enc, const uint8_t key[16], const uint8_t iv[16], const u
         return IK_E_INVAL;
     if (len == 0)
         return 0;
-    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
-    int ok = ctx && EVP_CipherInit_ex(ctx, EVP_aes_128_cbc(), NULL, key, iv, enc) == 1 &&
+    static const uint8_t zero[16];
+    struct thread_ctx *t = thread_ctx();
+    EVP_CIPHER_CTX *ctx = NULL;
+    int ok;
+    if (t && !t->aes && (t->aes = EVP_CIPHER_CTX_new()) != NULL &&
+        (EVP_CipherInit_ex(t->aes, evp_aes128cbc(), NULL, zero, zero, 1) != 1 ||
+         EVP_CIPHER_CTX_set_padding(t->aes, 0) != 1)) {
+        EVP_CIPHER_CTX_free(t->aes);
+        t->aes = NULL;
+    }
+    if (t && t->aes) {
+        /* The cipher stays; only key, IV and direction change. */
+        ctx = t->aes;
+        ok = EVP_CipherInit_ex(ctx, NULL, NULL, key, iv, enc) == 1;
+    } else {
+        ctx = EVP_CIPHER_CTX_new();
+        ok = ctx && EVP_CipherInit_ex(ctx, evp_aes128cbc(), NULL, key, iv, enc) == 1 &&
              EVP_CIPHER_CTX_set_padding(ctx, 0) == 1;
+    }
     int n1 = 0, n2 = 0;
     if (ok)
         ok = EVP_CipherUpdate(ctx, out, &n1, in, (int)len) == 1;
     if (ok)
         ok = EVP_CipherFinal_ex(ctx, out + n1, &n2) == 1 && (size_t)(n1 + n2) == len;
-    EVP_CIPHER_CTX_free(ctx);
+    if (ctx == (t ? t->aes : NULL))
+        EVP_CipherInit_ex(ctx, NULL, NULL, zero, zero, 1); /* no key left behind */
+    else
+        EVP_CIPHER_CTX_free(ctx);
     return ok ? 0 : IK_E_CRYPTO;
 }
 

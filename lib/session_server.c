@@ -554,8 +554,9 @@ static int rx_rakp1(struct ik_srv_session *s, const struct ik_srv_config *cfg,
         /* Role-based lookup: a null name and bit 4 clear (section 13.20). */
         if (!cfg->users.by_role || cfg->users.by_role(cfg->users.ctx, want, &u) || !u.enabled)
             r.status = IK_RAKP_UNAUTHORIZED_NAME;
-    } else if (lookup_user(cfg, q.name, q.name_len, &u)) {
-        r.status = IK_RAKP_UNAUTHORIZED_NAME;
+    } else if ((rc = lookup_user(cfg, q.name, q.name_len, &u)) != 0) {
+        /* IK_E_LIMIT: a user the engine cannot admit now (its session limit). */
+        r.status = rc == IK_E_LIMIT ? IK_RAKP_NO_RESOURCES : IK_RAKP_UNAUTHORIZED_NAME;
     }
     if (r.status == 0) {
         uint8_t limit = min_u8(min_u8(u.priv_limit, cfg->chan_priv_limit), s->max_priv);

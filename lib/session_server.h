@@ -84,7 +84,8 @@ struct ik_srv_user {
 
 struct ik_srv_users {
     /* Find a user by name (len 0-16, not NUL-terminated; len 0 is the null user).
-     * Returns 0 and fills *out, or IK_E_NOTFOUND. */
+     * Returns 0 and fills *out, IK_E_NOTFOUND, or IK_E_LIMIT for a user that may not
+     * open another session now (RAKP 2 then says "insufficient resources", 01h). */
     int (*by_name)(void *ctx, const uint8_t *name, size_t len, struct ik_srv_user *out);
     /* RMCP+ role-based lookup (RAKP 1 with a null name and bit 4 clear): the first
      * enabled user whose privilege limit is priv. May be NULL (lookup fails). */

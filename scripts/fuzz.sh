@@ -1,31 +1,41 @@
 #!/usr/bin/env bash
-# Run every libFuzzer harness in build/fuzz for a bounded time with ASan + UBSan.
-# Seeds come from fuzz/corpus/<name>/; any crash, leak or timeout fails the run and the
-# reproducer is left in build/fuzz/artifacts/.
+# Run every libFuzzer harness in build/fuzz for a bounded time with ASan + UBSan, as many
+# at once as there are cores. Seeds come from fuzz/corpus/<name>/; any crash, leak or
+# timeout fails the run and the reproducer is left in build/fuzz/artifacts/.
 #   IK_FUZZ_SECONDS  per-harness time budget (default 30)
+#   IK_FUZZ_JOBS     harnesses run in parallel (default: number of cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${IK_FUZZ_SECONDS:-30}
+jobs=${IK_FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
 art=build/fuzz/artifacts
 mkdir -p "$art"
-status=0
-shopt -s nullglob
-for bin in build/fuzz/fuzz_*; do
-  [ -x "$bin" ] || continue
+
+run_one() {
+  local bin=$1 secs=$2 art=$3
+  local name seeds work
   name=$(basename "$bin")
   seeds=fuzz/corpus/${name#fuzz_}
   work=build/fuzz/corpus/${name#fuzz_}
   mkdir -p "$work"
-  dirs=("$work")
+  local dirs=("$work")
   [ -d "$seeds" ] && dirs+=("$seeds")
-  printf 'fuzz %-28s %3ss ... ' "$name" "$secs"
   if "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=0 \
       -artifact_prefix="$art/$name-" "${dirs[@]}" >"build/fuzz/$name.log" 2>&1; then
-    echo "ok ($(grep -o 'exec/s: [0-9]*' "build/fuzz/$name.log" | tail -1))"
+    printf 'fuzz %-28s %3ss ok (%s)\n' "$name" "$secs" \
+      "$(grep -o 'exec/s: [0-9]*' "build/fuzz/$name.log" | tail -1)"
   else
-    echo "FAILED (see build/fuzz/$name.log)"
+    printf 'fuzz %-28s FAILED (see build/fuzz/%s.log)\n' "$name" "$name"
     tail -40 "build/fuzz/$name.log"
-    status=1
+    return 1
   fi
+}
+export -f run_one
+
+shopt -s nullglob
+bins=()
+for b in build/fuzz/fuzz_*; do
+  [ -x "$b" ] && [ -f "$b" ] && bins+=("$b")
 done
-exit $status
+[ ${#bins[@]} -gt 0 ] || { echo "no fuzz harnesses in build/fuzz" >&2; exit 1; }
+printf '%s\n' "${bins[@]}" | xargs -P "$jobs" -I{} bash -c 'run_one "$@"' _ {} "$secs" "$art"

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# LAN server cost: bmcd against OpenIPMI's ipmi_sim, side by side on loopback, in one run.
+#   bench/lan.sh [REQUESTS] [SESSIONS]     defaults 50000 and 1000
+# Builds the release tree if needed, starts bmcd (embedded default machine) and ipmi_sim
+# (bench/ipmi_sim_lan.conf.in), and drives each from one client process (bench_lan, lib's
+# console machine, one datagram in flight):
+#   - server CPU per Get Device ID inside one RMCP+ session, suite 3 (both) and 17 (bmcd
+#     only: ipmi_sim has no suite 17), from /proc/PID/stat utime+stime deltas (and
+#     /proc/PID/schedstat, nanoseconds, as a cross-check) over REQUESTS requests;
+#   - session establishments per second (open + close, suite 3), SESSIONS of them;
+#   - the ratios.
+# The machine is shared: numbers move by +-20 % from run to run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+req=${1:-50000}
+ses=${2:-1000}
+[ -x build/release/bmcd ] && [ -x build/release/bench_lan ] || scripts/build.sh release >/dev/null
+command -v ipmi_sim >/dev/null || { echo "ipmi_sim not installed (openipmi)"; exit 1; }
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 40000))
+    ss -Hulnp 2>/dev/null | awk '{print $4}' | grep -q ":$p\$" || { echo "$p"; return; }
+  done
+}
+wait_port() {
+  for _ in $(seq 1 100); do
+    ss -Hulnp 2>/dev/null | awk '{print $4}' | grep -q ":$1\$" && return 0
+    sleep 0.05
+  done
+  echo "nothing listening on $1" >&2
+  exit 1
+}
+ticks=$(getconf CLK_TCK)
+# usage PID -> "utime_us stime_us sched_us": /proc/PID/stat utime and stime (clock ticks,
+# 10 ms here) and /proc/PID/schedstat on-CPU time (nanoseconds)
+usage() {
+  awk -v t="$ticks" '{ printf "%.0f %.0f ", $14 * 1000000 / t, $15 * 1000000 / t }' "/proc/$1/stat"
+  awk '{ printf "%.0f\n", $1 / 1000 }' "/proc/$1/schedstat"
+}
+# measure PID N bench_lan-args... -> "user_us sys_us total_us sched_us per_s" per operation
+measure() {
+  local pid=$1 n=$2
+  shift 2
+  local a b out
+  a=$(usage "$pid")
+  out=$(build/release/bench_lan "$@")
+  b=$(usage "$pid")
+  echo "$a $b $n ${out##*per_s=}" | tr '\n' ' ' | awk '{
+    n = $7
+    printf "%.2f %.2f %.2f %.2f %s\n", ($4 - $1) / n, ($5 - $2) / n, ($4 + $5 - $1 - $2) / n,
+      ($6 - $3) / n, $8 }'
+}
+row() { # label, measure output
+  echo "$2" | awk -v l="$1" '{ printf "  %-22s %8.2f %8.2f %8.2f %10.2f %10s\n", l, $1, $2, $3, $4, $5 }'
+}
+
+bport=$(free_port)
+build/release/bmcd --listen "127.0.0.1:$bport" --log-level warn 2>"$work/bmcd.log" &
+bpid=$!
+pids+=("$bpid")
+sport=$(free_port)
+sed "s/@PORT@/$sport/" bench/ipmi_sim_lan.conf.in >"$work/lan.conf"
+mkdir -p "$work/state"
+ipmi_sim -c "$work/lan.conf" -f bench/ipmi_sim_lan.cmds -s "$work/state" -n >"$work/sim.log" 2>&1 &
+spid=$!
+pids+=("$spid")
+wait_port "$bport"
+wait_port "$sport"
+
+echo "$req Get Device ID requests per run in one session, $ses sessions; one client process"
+echo "(bench_lan), one datagram in flight, loopback. Server CPU per operation in microseconds:"
+echo "user and sys from /proc/PID/stat (10 ms ticks), sched from /proc/PID/schedstat (ns)."
+printf '  %-22s %8s %8s %8s %10s %10s\n' "" user sys user+sys sched "ops/s"
+b3=$(measure "$bpid" "$req" -p "$bport" -C 3 -n "$req")
+b17=$(measure "$bpid" "$req" -p "$bport" -C 17 -n "$req")
+s3=$(measure "$spid" "$req" -p "$sport" -C 3 -n "$req")
+row "bmcd, suite 3" "$b3"
+row "bmcd, suite 17" "$b17"
+row "ipmi_sim, suite 3" "$s3"
+printf '  %-22s %s\n' "ipmi_sim, suite 17" "n/a: ipmi_sim has no suite 17"
+bs=$(measure "$bpid" "$ses" -p "$bport" -C 3 -s "$ses")
+ss_=$(measure "$spid" "$ses" -p "$sport" -C 3 -s "$ses")
+echo "Session establishment (Get Channel Auth Caps, Open Session, RAKP 1-4, Set Session"
+echo "Privilege Level, Close Session; suite 3), per session:"
+row "bmcd" "$bs"
+row "ipmi_sim" "$ss_"
+echo "$b3 $s3 $bs $ss_" | awk '{
+  printf "ratios bmcd / ipmi_sim (suite 3): CPU per request %.2f (sched), %.2f (user+sys), %.2f (user)\n",
+    $4 / $9, ($8 > 0 ? $3 / $8 : 0), ($6 > 0 ? $1 / $6 : 0)
+  printf "                                  sessions per second %.2f (%s vs %s)\n", $15 / $20, $15, $20
+}'

@@ -1,0 +1,487 @@
+/*
+ * NetFn Sensor/Event (04h): the event receiver, Platform Event Message, and the sensor
+ * commands (IPMI 2.0 sections 29 and 35) over the live sensors of bmc/sensors.c. The
+ * Device SDR commands of this NetFn are served by bmc/storage_sdr.c with the repository.
+ *
+ * Completion codes: CBh no sensor with that number, CCh a field the sensor cannot take
+ * (thresholds of a discrete sensor, a threshold that is not settable, thresholds out of
+ * order, hysteresis that is not settable, a reserved operation), C9h a threshold outside
+ * the sensor's described reading range, C4h/81h the SEL is full / being erased (Platform
+ * Event Message), FFh the store failed.
+ */
+#include "sensors.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cursor.h"
+#include "ipmikit/error.h"
+
+#define NETFN_SE 0x04
+
+/* The sensor named by byte 0 of the request, brought up to date; NULL after setting CBh. */
+static struct ik_sensor *sensor_of(struct ik_bmc *bmc, const struct ik_bmc_req *req,
+                                   struct ik_bmc_rsp *rsp)
+{
+    ik_plat_catch_up(bmc);
+    struct ik_sensor *s = ik_sensor_get(bmc, req->data[0]);
+    if (!s)
+        rsp->cc = 0xCB; /* requested sensor not present */
+    return s;
+}
+
+/* Set Event Receiver (section 29.1): slave address (FFh = disable event generation), LUN. */
+static void set_event_receiver(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                               const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    (void)rsp;
+    bmc->sensors.receiver_addr = req->data[0] == 0xFF ? 0xFF : (req->data[0] & 0xFE);
+    bmc->sensors.receiver_lun = req->data[1] & 3;
+}
+
+static void get_event_receiver(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                               const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    (void)req;
+    rsp->data[0] = bmc->sensors.receiver_addr;
+    rsp->data[1] = bmc->sensors.receiver_lun;
+    rsp->len = 2;
+}
+
+/*
+ * Platform Event Message (section 29.3). From the system interface the request starts with
+ * the generator ID (a software ID such as 41h, the Linux kernel's); from elsewhere the
+ * generator is the requester (its address, LUN and channel). Then: EvM revision (03h or
+ * 04h), sensor type, sensor number, event dir | type, event data 1, [2], [3] (FFh when
+ * absent). The event goes to this BMC's SEL; BMC Global Enables bit 3 off drops it.
+ */
+static void platform_event(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                           const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    const uint8_t *e = req->data;
+    size_t n = req->len;
+    uint16_t gen;
+    if (ctx->channel == IK_CHAN_SYSTEM) {
+        if (n < 6) {
+            rsp->cc = 0xC7;
+            return;
+        }
+        gen = e[0];
+        e++;
+        n--;
+    } else {
+        if (n > 7) {
+            rsp->cc = 0xC8;
+            return;
+        }
+        gen = (uint16_t)(ctx->rq_addr | (uint16_t)((ctx->channel & 0x0F) << 12) |
+                         (uint16_t)((ctx->rq_lun & 3) << 8));
+    }
+    if (e[0] != 0x03 && e[0] != 0x04) {
+        rsp->cc = 0xCC;
+        return;
+    }
+    uint8_t data[3] = {e[4], n > 5 ? e[5] : 0xFF, n > 6 ? e[6] : 0xFF};
+    switch (ik_sel_log_event(bmc, gen, e[0], e[1], e[2], e[3], data, NULL)) {
+    case 0:
+    case IK_E_DISABLED:
+        break;
+    case IK_E_LIMIT:
+        rsp->cc = 0xC4;
+        break;
+    case IK_E_BUSY:
+        rsp->cc = 0x81;
+        break;
+    default:
+        rsp->cc = 0xFF;
+        break;
+    }
+}
+
+/*
+ * Get Sensor Reading (IPMI 2.0 section 35.14) response:
+ *   0  reading (raw; 00h when unavailable)
+ *   1  [7] event messages enabled, [6] scanning enabled, [5] reading/state unavailable
+ *   2  threshold: [5:0] at or above UNR UCR UNC / at or below LNR LCR LNC (bit 5..0 as
+ *      UNR UCR UNC LNR LCR LNC); discrete: states 7-0
+ *   3  discrete: states 14-8; threshold: 00h
+ * Reserved bits are returned as 0 (as ipmi_sim does; FreeIPMI reads byte 2 bits 7:6 of a
+ * threshold sensor as states when they are set).
+ */
+static void get_sensor_reading(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                               const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    struct ik_sensor *s = sensor_of(bmc, req, rsp);
+    if (!s)
+        return;
+    uint8_t flags = (uint8_t)((s->events_enabled ? 0x80 : 0) | (s->scanning_enabled ? 0x40 : 0) |
+                              (s->unavailable ? 0x20 : 0));
+    rsp->data[0] = s->unavailable ? 0 : s->raw;
+    rsp->data[1] = flags;
+    if (s->unavailable) {
+        rsp->data[2] = 0;
+        rsp->data[3] = 0;
+    } else if (s->threshold) {
+        rsp->data[2] = s->exceeded & 0x3F;
+        rsp->data[3] = 0;
+    } else {
+        rsp->data[2] = (uint8_t)s->states;
+        rsp->data[3] = (uint8_t)((s->states >> 8) & 0x7F);
+    }
+    rsp->len = 4;
+}
+
+/* Get Sensor Reading Factors (section 35.5): the reading byte, then M, tolerance, B,
+ * accuracy, direction, R and B exponents as in the full record (bytes 25-30). The factors
+ * of a linear sensor are the same for every reading: "next reading" is FFh. */
+static void get_reading_factors(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                                const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    struct ik_sensor *s = sensor_of(bmc, req, rsp);
+    if (!s)
+        return;
+    struct ik_sdr_record r;
+    uint8_t buf[IK_SDR_MAX_LEN];
+    size_t n;
+    if (!s->threshold || s->d->record != IK_MREC_FULL || ik_sensor_sdr(s->d, 0, &r) != 0 ||
+        ik_sdr_encode(&r, buf, sizeof(buf), &n) != 0 || n < 30) {
+        rsp->cc = 0xCC;
+        return;
+    }
+    rsp->data[0] = 0xFF;
+    memcpy(rsp->data + 1, buf + 24, 6);
+    rsp->len = 7;
+}
+
+/* Set Sensor Hysteresis (section 35.6): sensor, reserved mask (FFh), positive, negative. */
+static void set_hysteresis(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                           const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    struct ik_sensor *s = sensor_of(bmc, req, rsp);
+    if (!s)
+        return;
+    if (!s->threshold || s->d->hyst_access != 2) {
+        rsp->cc = 0xCC;
+        return;
+    }
+    uint8_t op = s->hyst_pos, on = s->hyst_neg;
+    s->hyst_pos = req->data[2];
+    s->hyst_neg = req->data[3];
+    if (ik_sensor_save(bmc, s) != 0) {
+        s->hyst_pos = op;
+        s->hyst_neg = on;
+        rsp->cc = 0xFF;
+        return;
+    }
+    if (!s->unavailable)
+        ik_sensor_eval_thresholds(bmc, s, 1);
+}
+
+static void get_hysteresis(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                           const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    struct ik_sensor *s = sensor_of(bmc, req, rsp);
+    if (!s)
+        return;
+    if (!s->threshold || s->d->hyst_access == 0 || s->d->hyst_access == 3) {
+        rsp->cc = 0xCC;
+        return;
+    }
+    rsp->data[0] = s->hyst_pos;
+    rsp->data[1] = s->hyst_neg;
+    rsp->len = 2;
+}
+
+/*
+ * Set Sensor Thresholds (section 35.8): sensor, mask ([5:0] UNR UCR UNC LNR LCR LNC set),
+ * then LNC LCR LNR UNC UCR UNR (raw; only the masked ones are used). Each masked threshold
+ * must be settable and inside the sensor's reading range, and with the others it must
+ * keep LNR <= LCR <= LNC <= UNC <= UCR <= UNR.
+ */
+static void set_thresholds(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                           const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    struct ik_sensor *s = sensor_of(bmc, req, rsp);
+    if (!s)
+        return;
+    const struct ik_msensor *d = s->d;
+    uint8_t mask = req->data[1];
+    if (!s->threshold || (mask & 0xC0) || (mask & ~(d->thr_settable & d->thr_readable))) {
+        rsp->cc = 0xCC;
+        return;
+    }
+    uint8_t thr[6];
+    double v[6];
+    memcpy(thr, s->thr, 6);
+    for (int t = 0; t < 6; t++)
+        if (mask & (1 << t))
+            thr[t] = req->data[2 + t];
+    for (int t = 0; t < 6; t++)
+        v[t] = ik_sdr_to_real(&s->conv, thr[t]);
+    if (d->min < d->max) {
+        double lo = ik_sdr_to_real(&s->conv, ik_sensor_to_raw(&s->conv, d->min));
+        double hi = ik_sdr_to_real(&s->conv, ik_sensor_to_raw(&s->conv, d->max));
+        for (int t = 0; t < 6; t++) {
+            if ((mask & (1 << t)) && (!(v[t] >= fmin(lo, hi)) || !(v[t] <= fmax(lo, hi)))) {
+                rsp->cc = 0xC9; /* parameter out of range */
+                return;
+            }
+        }
+    }
+    /* Order, low to high: LNR LCR LNC UNC UCR UNR. */
+    static const int order[6] = {IK_SDR_LNR, IK_SDR_LCR, IK_SDR_LNC,
+                                 IK_SDR_UNC, IK_SDR_UCR, IK_SDR_UNR};
+    int prev = -1;
+    for (int i = 0; i < 6; i++) {
+        int t = order[i];
+        if (!(d->thr_readable & (1 << t)))
+            continue;
+        if (prev >= 0 && !(v[prev] <= v[t])) {
+            rsp->cc = 0xCC;
+            return;
+        }
+        prev = t;
+    }
+    uint8_t old[6];
+    memcpy(old, s->thr, 6);
+    memcpy(s->thr, thr, 6);
+    if (ik_sensor_save(bmc, s) != 0) {
+        memcpy(s->thr, old, 6);
+        rsp->cc = 0xFF;
+        return;
+    }
+    if (!s->unavailable)
+        ik_sensor_eval_thresholds(bmc, s, 1);
+}
+
+/* Get Sensor Thresholds (section 35.9): readable mask, then LNC LCR LNR UNC UCR UNR (raw;
+ * 00h for thresholds that are not readable). */
+static void get_thresholds(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                           const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    struct ik_sensor *s = sensor_of(bmc, req, rsp);
+    if (!s)
+        return;
+    if (!s->threshold) {
+        rsp->cc = 0xCC;
+        return;
+    }
+    uint8_t readable = s->d->thr_readable & 0x3F;
+    rsp->data[0] = readable;
+    for (int t = 0; t < 6; t++)
+        rsp->data[1 + t] = (readable & (1 << t)) ? s->thr[t] : 0;
+    rsp->len = 7;
+}
+
+static uint16_t mask_at(const struct ik_bmc_req *req, size_t off)
+{
+    uint16_t v = 0;
+    if (req->len > off)
+        v = req->data[off];
+    if (req->len > off + 1)
+        v |= (uint16_t)(req->data[off + 1] << 8);
+    return v;
+}
+
+/*
+ * Set Sensor Event Enable (section 35.10): sensor; [7] enable event messages, [6] enable
+ * scanning, [5:4] 00b keep the individual enables, 01b enable the selected, 10b disable
+ * the selected; then optional assertion (2) and deassertion (2) masks. Only supported
+ * events can be enabled.
+ */
+static void set_event_enable(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                             const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    struct ik_sensor *s = sensor_of(bmc, req, rsp);
+    if (!s)
+        return;
+    uint8_t b = req->data[1], op = (b >> 4) & 3;
+    if (op == 3) {
+        rsp->cc = 0xCC;
+        return;
+    }
+    uint16_t am = mask_at(req, 2), dm = mask_at(req, 4);
+    uint16_t sup_a = s->d->assert_mask & (s->threshold ? 0x0FFF : 0x7FFF);
+    uint16_t sup_d = s->d->deassert_mask & (s->threshold ? 0x0FFF : 0x7FFF);
+    s->events_enabled = (b >> 7) & 1;
+    s->scanning_enabled = (b >> 6) & 1;
+    if (op == 1) {
+        s->assert_en |= am & sup_a;
+        s->deassert_en |= dm & sup_d;
+    } else if (op == 2) {
+        s->assert_en &= (uint16_t)~am;
+        s->deassert_en &= (uint16_t)~dm;
+    }
+}
+
+/* Get Sensor Event Enable (section 35.11): [7] event messages, [6] scanning; assertion and
+ * deassertion enables (2 + 2). */
+static void get_event_enable(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                             const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    struct ik_sensor *s = sensor_of(bmc, req, rsp);
+    if (!s)
+        return;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_u8(&w, (uint8_t)((s->events_enabled ? 0x80 : 0) | (s->scanning_enabled ? 0x40 : 0)));
+    ik_wr_le16(&w, s->assert_en);
+    ik_wr_le16(&w, s->deassert_en);
+    rsp->len = w.off;
+}
+
+/* Re-arm Sensor Events (section 35.12): sensor; [7] 0 = all events, 1 = the selected ones;
+ * optional assertion and deassertion masks. */
+static void rearm_events(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                         const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    struct ik_sensor *s = sensor_of(bmc, req, rsp);
+    if (!s)
+        return;
+    if (req->data[1] & 0x80)
+        ik_sensor_rearm(bmc, s, mask_at(req, 2), mask_at(req, 4));
+    else
+        ik_sensor_rearm(bmc, s, 0x7FFF, 0x7FFF);
+}
+
+/* Get Sensor Event Status (section 35.13): [7] event messages, [6] scanning, [5]
+ * unavailable; asserted events (2); deassertion events since the last re-arm (2). */
+static void get_event_status(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                             const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    struct ik_sensor *s = sensor_of(bmc, req, rsp);
+    if (!s)
+        return;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_u8(&w, (uint8_t)((s->events_enabled ? 0x80 : 0) | (s->scanning_enabled ? 0x40 : 0) |
+                           (s->unavailable ? 0x20 : 0)));
+    ik_wr_le16(&w, s->states & (s->threshold ? 0x0FFF : 0x7FFF));
+    ik_wr_le16(&w, s->deasserted & (s->threshold ? 0x0FFF : 0x7FFF));
+    rsp->len = w.off;
+}
+
+/* Get Sensor Type (section 35.16): sensor type, event/reading type. */
+static void get_sensor_type(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                            const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    struct ik_sensor *s = sensor_of(bmc, req, rsp);
+    if (!s)
+        return;
+    rsp->data[0] = s->d->sensor_type;
+    rsp->data[1] = s->d->event_type & 0x7F;
+    rsp->len = 2;
+}
+
+static uint16_t apply_op(uint16_t cur, uint16_t bits, uint8_t op)
+{
+    switch (op) {
+    case 1:
+        return bits; /* write */
+    case 2:
+        return (uint16_t)(cur | bits); /* set the given bits */
+    case 3:
+        return (uint16_t)(cur & ~bits); /* clear the given bits */
+    default:
+        return cur;
+    }
+}
+
+/*
+ * Set Sensor Reading and Event Status (section 35.17). Request:
+ *   0    sensor
+ *   1    [7:6] event data: 00b the BMC makes its own, 01b use the given bytes, 10b use them
+ *        but take the offset from the state; [5:4] assertion bits, [3:2] deassertion bits:
+ *        00b keep, 01b write, 10b set the given bits, 11b clear them; [1:0] 01b write the
+ *        reading byte
+ *   2    reading           3-4  assertion bits     5-6  deassertion bits
+ *   7-9  event data 1-3
+ * The sensor is pinned (no longer follows its model); a request whose operations are all
+ * 00b releases it.
+ */
+static void set_reading(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                        const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    struct ik_sensor *s = sensor_of(bmc, req, rsp);
+    if (!s)
+        return;
+    uint8_t op = req->data[1];
+    uint8_t rd_op = op & 3, ds_op = (op >> 2) & 3, as_op = (op >> 4) & 3, ed_op = op >> 6;
+    if (!s->d->settable || rd_op > 1 || ed_op == 3) {
+        rsp->cc = 0xCC;
+        return;
+    }
+    size_t need = ed_op ? 10 : ds_op ? 7 : as_op ? 5 : rd_op ? 3 : 2;
+    if (req->len < need) {
+        rsp->cc = 0xC7;
+        return;
+    }
+    if (op == 0) {
+        s->pinned = 0;
+        s->model_last = -1;
+        ik_sensors_power_changed(bmc); /* a scan now takes the model again */
+        return;
+    }
+    s->pinned = 1;
+    const uint8_t *ed = ed_op ? req->data + 7 : NULL;
+    if (rd_op) {
+        s->raw = req->data[2];
+        s->unavailable = 0;
+        if (s->threshold)
+            ik_sensor_eval_thresholds(bmc, s, 1);
+    }
+    if (as_op) {
+        uint16_t bits = mask_at(req, 3) & 0x7FFF;
+        if (s->threshold)
+            s->states = apply_op(s->states, bits & 0x0FFF, as_op);
+        else
+            ik_sensor_set_states(bmc, s, apply_op(s->states, bits, as_op), 1, ed, ed_op);
+    }
+    if (ds_op)
+        s->deasserted = apply_op(s->deasserted, mask_at(req, 5) & 0x7FFF, ds_op);
+}
+
+/* Privileges from IPMI 2.0 appendix G. */
+static const struct ik_bmc_cmd se_cmds[] = {
+    {NETFN_SE, 0x00, IK_PRIV_ADMIN, 2, 2, set_event_receiver},
+    {NETFN_SE, 0x01, IK_PRIV_USER, 0, 0, get_event_receiver},
+    {NETFN_SE, 0x02, IK_PRIV_OPERATOR, 5, 8, platform_event},
+    {NETFN_SE, 0x23, IK_PRIV_USER, 2, 2, get_reading_factors},
+    {NETFN_SE, 0x24, IK_PRIV_OPERATOR, 4, 4, set_hysteresis},
+    {NETFN_SE, 0x25, IK_PRIV_USER, 2, 2, get_hysteresis},
+    {NETFN_SE, 0x26, IK_PRIV_OPERATOR, 8, 8, set_thresholds},
+    {NETFN_SE, 0x27, IK_PRIV_USER, 1, 1, get_thresholds},
+    {NETFN_SE, 0x28, IK_PRIV_OPERATOR, 2, 6, set_event_enable},
+    {NETFN_SE, 0x29, IK_PRIV_USER, 1, 1, get_event_enable},
+    {NETFN_SE, 0x2A, IK_PRIV_OPERATOR, 2, 6, rearm_events},
+    {NETFN_SE, 0x2B, IK_PRIV_USER, 1, 1, get_event_status},
+    {NETFN_SE, 0x2D, IK_PRIV_USER, 1, 1, get_sensor_reading},
+    {NETFN_SE, 0x2F, IK_PRIV_USER, 1, 1, get_sensor_type},
+    {NETFN_SE, 0x30, IK_PRIV_OPERATOR, 2, 10, set_reading},
+};
+
+const struct ik_bmc_module ik_bmc_mod_sensors = {
+    .name = "sensors",
+    .init = ik_sensors_init,
+    .kv_prefix = "sensor/",
+    .load_kv = ik_sensors_load_kv,
+    .start = ik_sensors_start,
+    .tick = ik_sensors_tick,
+    .fini = ik_sensors_fini,
+    .cmds = se_cmds,
+    .ncmds = sizeof(se_cmds) / sizeof(se_cmds[0]),
+};

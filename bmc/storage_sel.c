@@ -1,0 +1,864 @@
+/*
+ * NetFn Storage (0Ah), SEL group: the System Event Log (IPMI 2.0 section 31), durable
+ * through the engine's store.
+ *
+ * The records live in memory as their 16-byte wire form, sorted by record ID, and every
+ * change is written through the store before it is acknowledged: an Add SEL Entry answers
+ * only after sel_put() returned 0 (bmcd's SQLite store has committed it), so a record a
+ * client was told about survives kill -9. An add is one append in memory plus one store
+ * write; nothing ever rewrites the log.
+ *
+ * Record IDs run 0001h-FFFEh (0000h and FFFFh name the first and last record in requests)
+ * and are never reused while they can be told apart: the next ID is the highest one ever
+ * handed out plus one, kept in the store ("sel/meta") whenever deleting or clearing could
+ * hide it. After FFFEh the counter wraps to 0001h and skips IDs still in use.
+ *
+ * Reservation (section 31.4): Reserve SEL hands out a new ID and cancels the previous one;
+ * adding, deleting, clearing and a BMC reset cancel it too. Delete, Clear and Partial Add
+ * need the current reservation; Get SEL Entry needs it only for a read that does not
+ * start at offset 0, and checks any non-zero one it is given. Reserve SEL is answered
+ * during an erase (asking for the erasure status needs a reservation).
+ *
+ * When the SEL fills up, the last free slot takes an "Event Logging Disabled: SEL full"
+ * event (sensor type 10h offset 04h) and later adds get C4h (out of space) with the
+ * overflow flag set in Get SEL Info; "SEL almost full" (offset 05h) is logged at the
+ * described fill level, "log area reset/cleared" (offset 02h) after a clear. These use the
+ * first described sensor of type 10h; with none, they are not logged.
+ *
+ * Completion codes: C5h reservation cancelled or invalid, CBh record not present, CAh
+ * bytes past the end of a record, C4h SEL full, 81h erase in progress, CCh bad field,
+ * FFh the store failed (the change did not happen).
+ */
+#include "bmc_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cursor.h"
+#include "ipmikit/error.h"
+
+#define NETFN_STORAGE 0x0A
+
+#define SEL_VERSION   0x51 /* IPMI 1.5/2.0 SEL (Get SEL Info byte 1) */
+#define TS_NEVER      0xFFFFFFFFu
+#define UTC_UNSPEC    0x07FF
+#define META_KEY      "sel/meta"
+#define META_VERSION  1
+#define LOG_DISABLED  0x10 /* sensor type: event logging disabled */
+#define OFF_CLEARED   0x02 /* log area reset/cleared */
+#define OFF_FULL      0x04 /* SEL full */
+#define OFF_ALMOST    0x05 /* SEL almost full */
+#define ALLOC_INITIAL 256
+
+static uint16_t rec_id(const uint8_t *rec)
+{
+    return (uint16_t)(rec[0] | rec[1] << 8);
+}
+
+uint32_t ik_sel_now(struct ik_bmc *bmc)
+{
+    return (uint32_t)(ik_bmc_unix_time(bmc) + bmc->sel.time_offset);
+}
+
+/* Index of the first record with ID >= id. */
+static uint32_t find_pos(const struct ik_bmc_sel *s, uint16_t id)
+{
+    uint32_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (rec_id(s->rec[mid]) < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Index of a record named in a request (0000h first, FFFFh last); -1 if none. */
+static long find_req(const struct ik_bmc_sel *s, uint16_t id)
+{
+    if (s->n == 0)
+        return -1;
+    if (id == 0x0000)
+        return 0;
+    if (id == 0xFFFF)
+        return (long)s->n - 1;
+    uint32_t i = find_pos(s, id);
+    return i < s->n && rec_id(s->rec[i]) == id ? (long)i : -1;
+}
+
+static int id_in_use(const struct ik_bmc_sel *s, uint16_t id)
+{
+    uint32_t i = find_pos(s, id);
+    return i < s->n && rec_id(s->rec[i]) == id;
+}
+
+static uint16_t id_after(uint16_t id)
+{
+    return id >= 0xFFFE ? 0x0001 : (uint16_t)(id + 1);
+}
+
+/* The ID the next add will get (skipping IDs in use after a wrap). */
+static uint16_t peek_id(const struct ik_bmc_sel *s)
+{
+    uint16_t id = s->next_id;
+    /* At most n IDs are in use and n <= 65534, so a free one exists. */
+    while (id_in_use(s, id))
+        id = id_after(id);
+    return id;
+}
+
+static void cancel_reservation(struct ik_bmc_sel *s)
+{
+    s->resv = 0;
+    s->pa_active = 0;
+}
+
+static int write_meta(struct ik_bmc *bmc)
+{
+    struct ik_bmc_sel *s = &bmc->sel;
+    uint8_t buf[16];
+    struct ik_wr w;
+    ik_wr_init(&w, buf, sizeof(buf));
+    ik_wr_u8(&w, META_VERSION);
+    ik_wr_le16(&w, s->next_id);
+    ik_wr_le32(&w, s->erase_ts);
+    ik_wr_le32(&w, s->add_ts);
+    ik_wr_u8(&w, s->overflow);
+    int rc = ik_plat_kv_put(bmc, META_KEY, buf, w.off);
+    if (rc == 0)
+        s->stored_next = s->next_id;
+    return rc;
+}
+
+/* Make room for one more record in memory (the capacity check is the caller's). */
+static int grow(struct ik_bmc_sel *s)
+{
+    if (s->n < s->alloc)
+        return 0;
+    uint32_t na = s->alloc ? s->alloc * 2 : ALLOC_INITIAL;
+    if (na > s->cap)
+        na = s->cap;
+    void *p = realloc(s->rec, (size_t)na * 16);
+    if (!p)
+        return IK_E_NOMEM;
+    s->rec = p;
+    s->alloc = na;
+    return 0;
+}
+
+/* Insert a record (ID already in bytes 0-1) in ID order. */
+static void insert(struct ik_bmc_sel *s, const uint8_t rec[16])
+{
+    uint32_t i = find_pos(s, rec_id(rec));
+    if (i < s->n)
+        memmove(s->rec[i + 1], s->rec[i], (size_t)(s->n - i) * 16);
+    memcpy(s->rec[i], rec, 16);
+    s->n++;
+}
+
+/* Timestamped record types: system event (02h) and OEM timestamped (C0h-DFh). */
+static int timestamped(uint8_t type)
+{
+    return type == 0x02 || (type >= 0xC0 && type <= 0xDF);
+}
+
+/* Store and keep one record: the ID is assigned here, the timestamp too if `stamp`. */
+static int add_record(struct ik_bmc *bmc, uint8_t rec[16], int stamp, uint16_t *id_out,
+                      int keep_resv)
+{
+    struct ik_bmc_sel *s = &bmc->sel;
+    if (s->erase_until)
+        return IK_E_BUSY;
+    if (s->n >= s->cap) {
+        s->overflow = 1;
+        return IK_E_LIMIT;
+    }
+    int rc = grow(s);
+    if (rc)
+        return rc;
+    uint16_t id = peek_id(s);
+    uint32_t now = ik_sel_now(bmc);
+    rec[0] = (uint8_t)id;
+    rec[1] = (uint8_t)(id >> 8);
+    if (stamp) {
+        rec[3] = (uint8_t)now;
+        rec[4] = (uint8_t)(now >> 8);
+        rec[5] = (uint8_t)(now >> 16);
+        rec[6] = (uint8_t)(now >> 24);
+    }
+    if (bmc->cfg.store.sel_put && (rc = bmc->cfg.store.sel_put(bmc->cfg.store.ctx, rec)) != 0) {
+        s->store_errors++;
+        ik_bmc_log(bmc, "event=sel_store_failed op=put id=%u err=%s", id, ik_errname(rc));
+        return IK_E_IO;
+    }
+    insert(s, rec);
+    s->next_id = id_after(id);
+    s->add_ts = now;
+    if (!keep_resv)
+        cancel_reservation(s);
+    if (id_out)
+        *id_out = id;
+    return 0;
+}
+
+/* An event-logging-disabled event from the BMC itself (no fill checks: these are the
+ * fill events). `keep_resv`: the "log area cleared" event logged when an erase ends leaves
+ * a reservation taken during the erase valid, so its owner can ask for the erasure status
+ * (FreeIPMI reserves again for every status poll). */
+static void log_disabled(struct ik_bmc *bmc, uint8_t offset, int keep_resv)
+{
+    struct ik_bmc_sel *s = &bmc->sel;
+    if (!s->has_log_sensor)
+        return;
+    uint8_t rec[16] = {0,
+                       0,
+                       0x02,
+                       0,
+                       0,
+                       0,
+                       0,
+                       (uint8_t)IK_BMC_GEN_ID,
+                       IK_BMC_GEN_ID >> 8,
+                       IK_EVM_REV,
+                       LOG_DISABLED,
+                       s->log_sensor,
+                       0x6F,
+                       offset,
+                       0xFF,
+                       0xFF};
+    if (add_record(bmc, rec, 1, NULL, keep_resv) == 0)
+        ik_sensors_note_state(bmc, s->log_sensor, offset);
+}
+
+/* After an add: log "almost full" at the described level and "full" into the last slot. */
+static void check_fill(struct ik_bmc *bmc)
+{
+    struct ik_bmc_sel *s = &bmc->sel;
+    uint8_t pct = ik_plat(bmc)->sel.almost_full_pct;
+    if (!s->has_log_sensor)
+        return;
+    if (s->cap >= 2 && s->n == s->cap - 1) {
+        log_disabled(bmc, OFF_FULL, 0);
+        return;
+    }
+    if (pct && !s->almost_logged && (uint64_t)s->n * 100 >= (uint64_t)s->cap * pct &&
+        s->n < s->cap - 1) {
+        s->almost_logged = 1;
+        log_disabled(bmc, OFF_ALMOST, 0);
+    }
+}
+
+int ik_sel_log_event(struct ik_bmc *bmc, uint16_t gen_id, uint8_t evm_rev, uint8_t sensor_type,
+                     uint8_t sensor_num, uint8_t dir_type, const uint8_t data[3], uint16_t *id)
+{
+    /* BMC Global Enables bit 3: system event logging. */
+    if (!(bmc->app.global_enables & 0x08))
+        return IK_E_DISABLED;
+    ik_plat_catch_up(bmc);
+    uint8_t rec[16] = {0,
+                       0,
+                       0x02,
+                       0,
+                       0,
+                       0,
+                       0,
+                       (uint8_t)gen_id,
+                       (uint8_t)(gen_id >> 8),
+                       evm_rev,
+                       sensor_type,
+                       sensor_num,
+                       dir_type,
+                       data[0],
+                       data[1],
+                       data[2]};
+    int rc = add_record(bmc, rec, 1, id, 0);
+    if (rc == 0)
+        check_fill(bmc);
+    else
+        ik_bmc_log(bmc, "event=sel_event_dropped sensor=%u err=%s", sensor_num, ik_errname(rc));
+    return rc;
+}
+
+static void sel_catch_up(struct ik_bmc *bmc)
+{
+    struct ik_bmc_sel *s = &bmc->sel;
+    if (s->erase_until && bmc->now >= s->erase_until) {
+        s->erase_until = 0;
+        if (s->erase_log_pending) {
+            s->erase_log_pending = 0;
+            log_disabled(bmc, OFF_CLEARED, 1);
+        }
+    }
+}
+
+static ik_time_us sel_tick(struct ik_bmc *bmc, ik_time_us now)
+{
+    (void)now;
+    sel_catch_up(bmc);
+    return bmc->sel.erase_until;
+}
+
+static int cc_of(int rc)
+{
+    switch (rc) {
+    case 0:
+        return 0x00;
+    case IK_E_LIMIT:
+        return 0xC4; /* out of space */
+    case IK_E_BUSY:
+        return 0x81; /* cannot execute command, SEL erase in progress */
+    default:
+        return 0xFF; /* unspecified: the record was not stored */
+    }
+}
+
+/* Every handler starts here: time-driven state first, then the erase-in-progress rule. */
+static int begin(struct ik_bmc *bmc, struct ik_bmc_rsp *rsp, int refuse_while_erasing)
+{
+    ik_plat_catch_up(bmc);
+    if (refuse_while_erasing && bmc->sel.erase_until) {
+        rsp->cc = 0x81;
+        return 0;
+    }
+    return 1;
+}
+
+/*
+ * Get SEL Info response (IPMI 2.0 table 31-2):
+ *   OFF SIZE FIELD
+ *   0   1    SEL version (51h)
+ *   1   2    entries, LS byte first
+ *   3   2    free space in bytes (FFFFh = 65535 or more)
+ *   5   4    most recent addition timestamp (FFFFFFFFh = none)
+ *   9   4    most recent erase timestamp
+ *   13  1    operation support: [7] overflow, [3] Delete SEL, [2] Partial Add SEL Entry,
+ *            [1] Reserve SEL, [0] Get SEL Allocation Info
+ */
+static void get_sel_info(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                         const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    (void)req;
+    struct ik_bmc_sel *s = &bmc->sel;
+    if (!begin(bmc, rsp, 0))
+        return;
+    uint64_t free_bytes = (uint64_t)(s->cap - s->n) * 16;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_u8(&w, SEL_VERSION);
+    ik_wr_le16(&w, (uint16_t)s->n);
+    ik_wr_le16(&w, free_bytes > 0xFFFF ? 0xFFFF : (uint16_t)free_bytes);
+    ik_wr_le32(&w, s->add_ts);
+    ik_wr_le32(&w, s->erase_ts);
+    ik_wr_u8(&w, (uint8_t)((s->overflow ? 0x80 : 0) | 0x0F));
+    rsp->len = w.off;
+}
+
+/*
+ * Get SEL Allocation Info response (table 31-3): possible allocation units (2), unit size
+ * in bytes (2), free units (2), largest free block in units (2), maximum record size in
+ * units (1). One unit is one 16-byte record.
+ */
+static void get_sel_alloc(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                          const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    (void)req;
+    struct ik_bmc_sel *s = &bmc->sel;
+    if (!begin(bmc, rsp, 0))
+        return;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_le16(&w, (uint16_t)s->cap);
+    ik_wr_le16(&w, 16);
+    ik_wr_le16(&w, (uint16_t)(s->cap - s->n));
+    ik_wr_le16(&w, (uint16_t)(s->cap - s->n));
+    ik_wr_u8(&w, 1);
+    rsp->len = w.off;
+}
+
+/* Reserve SEL (table 31-4): a new reservation ID, never 0000h; the old one is void. */
+static void reserve_sel(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                        const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    (void)req;
+    struct ik_bmc_sel *s = &bmc->sel;
+    /* Allowed during an erase: a reservation is what asking for the erasure status takes. */
+    if (!begin(bmc, rsp, 0))
+        return;
+    uint16_t id = (uint16_t)(s->resv_seq + 1);
+    if (id == 0)
+        id = 1;
+    s->resv_seq = id;
+    s->resv = id;
+    s->pa_active = 0;
+    rsp->data[0] = (uint8_t)id;
+    rsp->data[1] = (uint8_t)(id >> 8);
+    rsp->len = 2;
+}
+
+/*
+ * Get SEL Entry (table 31-5). Request:
+ *   OFF SIZE FIELD
+ *   0   2    reservation ID (0000h allowed unless the read starts past offset 0)
+ *   2   2    record ID (0000h first, FFFFh last)
+ *   4   1    offset into the record
+ *   5   1    bytes to read (FFh = to the end of the record)
+ * Response: next record ID (2; FFFFh after the last), then the bytes.
+ */
+static void get_sel_entry(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                          const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    struct ik_bmc_sel *s = &bmc->sel;
+    struct ik_rd r;
+    ik_rd_init(&r, req->data, req->len);
+    uint16_t resv = ik_rd_le16(&r);
+    uint16_t id = ik_rd_le16(&r);
+    uint8_t off = ik_rd_u8(&r);
+    uint8_t cnt = ik_rd_u8(&r);
+    if (!begin(bmc, rsp, 1))
+        return;
+    if ((resv != 0 && resv != s->resv) || (resv == 0 && off != 0)) {
+        rsp->cc = 0xC5; /* reservation cancelled or invalid */
+        return;
+    }
+    long i = find_req(s, id);
+    if (i < 0) {
+        rsp->cc = 0xCB; /* requested record not present */
+        return;
+    }
+    size_t n = cnt == 0xFF ? (off < 16 ? 16u - off : 0) : cnt;
+    if (off >= 16 || off + n > 16) {
+        rsp->cc = 0xCA; /* cannot return the number of bytes requested */
+        return;
+    }
+    uint16_t next = (uint32_t)i + 1 < s->n ? rec_id(s->rec[i + 1]) : 0xFFFF;
+    rsp->data[0] = (uint8_t)next;
+    rsp->data[1] = (uint8_t)(next >> 8);
+    memcpy(rsp->data + 2, s->rec[i] + off, n);
+    rsp->len = 2 + n;
+}
+
+/* Add SEL Entry (table 31-6): the 16-byte record; the BMC sets the record ID and, for
+ * timestamped types, the timestamp. Response: the record ID. */
+static void add_sel_entry(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                          const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    uint8_t rec[16];
+    uint16_t id;
+    if (!begin(bmc, rsp, 1))
+        return;
+    memcpy(rec, req->data, 16);
+    int rc = add_record(bmc, rec, timestamped(rec[2]), &id, 0);
+    if (rc) {
+        rsp->cc = (uint8_t)cc_of(rc);
+        return;
+    }
+    check_fill(bmc);
+    rsp->data[0] = (uint8_t)id;
+    rsp->data[1] = (uint8_t)(id >> 8);
+    rsp->len = 2;
+}
+
+/*
+ * Partial Add SEL Entry (table 31-7). Request:
+ *   0   2    reservation ID
+ *   2   2    record ID (0000h on the first part; then the ID the first part returned)
+ *   4   1    offset into the record
+ *   5   1    [3:0] 0h = more parts follow, 1h = this part completes the record
+ *   6   n    record bytes
+ * The record is stored when the last part arrives and it is 16 bytes long.
+ */
+static void partial_add(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                        const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    struct ik_bmc_sel *s = &bmc->sel;
+    uint16_t resv = (uint16_t)(req->data[0] | req->data[1] << 8);
+    uint16_t id = (uint16_t)(req->data[2] | req->data[3] << 8);
+    uint8_t off = req->data[4], progress = req->data[5] & 0x0F;
+    size_t n = req->len - 6;
+    if (!begin(bmc, rsp, 1))
+        return;
+    if (resv == 0 || resv != s->resv) {
+        rsp->cc = 0xC5;
+        return;
+    }
+    if (progress > 1 || (req->data[5] & 0xF0)) {
+        rsp->cc = 0xCC;
+        return;
+    }
+    if (off == 0) {
+        s->pa_active = 1;
+        s->pa_len = 0;
+        s->pa_id = peek_id(s);
+    } else if (!s->pa_active || id != s->pa_id || off != s->pa_len) {
+        rsp->cc = 0xCC; /* not the continuation of the record being added */
+        return;
+    }
+    if (s->pa_len + n > 16) {
+        s->pa_active = 0;
+        rsp->cc = 0xCC;
+        return;
+    }
+    memcpy(s->pa_buf + s->pa_len, req->data + 6, n);
+    s->pa_len = (uint8_t)(s->pa_len + n);
+    uint16_t out = s->pa_id;
+    if (progress == 1) {
+        s->pa_active = 0;
+        if (s->pa_len != 16) {
+            rsp->cc = 0xCC; /* the record is incomplete */
+            return;
+        }
+        int rc = add_record(bmc, s->pa_buf, timestamped(s->pa_buf[2]), &out, 0);
+        if (rc) {
+            rsp->cc = (uint8_t)cc_of(rc);
+            return;
+        }
+        check_fill(bmc);
+    }
+    rsp->data[0] = (uint8_t)out;
+    rsp->data[1] = (uint8_t)(out >> 8);
+    rsp->len = 2;
+}
+
+/* Delete SEL Entry (table 31-8): reservation ID (2), record ID (2; 0000h first, FFFFh
+ * last). Response: the ID deleted. */
+static void delete_sel_entry(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                             const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    struct ik_bmc_sel *s = &bmc->sel;
+    uint16_t resv = (uint16_t)(req->data[0] | req->data[1] << 8);
+    uint16_t id = (uint16_t)(req->data[2] | req->data[3] << 8);
+    if (!begin(bmc, rsp, 1))
+        return;
+    if (resv == 0 || resv != s->resv) {
+        rsp->cc = 0xC5;
+        return;
+    }
+    long i = find_req(s, id);
+    if (i < 0) {
+        rsp->cc = 0xCB;
+        return;
+    }
+    id = rec_id(s->rec[i]);
+    /* Deleting the highest ID could let a restart hand it out again: keep the counter. */
+    if ((uint32_t)i == s->n - 1 && s->stored_next != s->next_id && write_meta(bmc) != 0) {
+        rsp->cc = 0xFF;
+        return;
+    }
+    int rc = bmc->cfg.store.sel_delete ? bmc->cfg.store.sel_delete(bmc->cfg.store.ctx, id) : 0;
+    if (rc != 0 && rc != IK_E_NOTFOUND) {
+        s->store_errors++;
+        ik_bmc_log(bmc, "event=sel_store_failed op=delete id=%u err=%s", id, ik_errname(rc));
+        rsp->cc = 0xFF;
+        return;
+    }
+    memmove(s->rec[i], s->rec[i + 1], (size_t)(s->n - (uint32_t)i - 1) * 16);
+    s->n--;
+    cancel_reservation(s);
+    uint8_t pct = ik_plat(bmc)->sel.almost_full_pct;
+    if ((uint64_t)s->n * 100 < (uint64_t)s->cap * pct)
+        s->almost_logged = 0;
+    rsp->data[0] = (uint8_t)id;
+    rsp->data[1] = (uint8_t)(id >> 8);
+    rsp->len = 2;
+}
+
+/*
+ * Clear SEL (table 31-9): reservation ID (2), 'C' 'L' 'R', then AAh (initiate erase) or
+ * 00h (get erasure status). Response: [3:0] 0h erasure in progress, 1h erasure completed.
+ */
+static void clear_sel(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                      const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    struct ik_bmc_sel *s = &bmc->sel;
+    const uint8_t *d = req->data;
+    uint16_t resv = (uint16_t)(d[0] | d[1] << 8);
+    if (!begin(bmc, rsp, 0))
+        return;
+    if (resv == 0 || resv != s->resv) {
+        rsp->cc = 0xC5;
+        return;
+    }
+    if (d[2] != 'C' || d[3] != 'L' || d[4] != 'R' || (d[5] != 0xAA && d[5] != 0x00)) {
+        rsp->cc = 0xCC;
+        return;
+    }
+    if (d[5] == 0xAA && !s->erase_until) {
+        uint32_t now = ik_sel_now(bmc);
+        uint32_t old_erase = s->erase_ts;
+        s->erase_ts = now;
+        /* The counter goes to the store before the records go, so no ID comes back. */
+        int rc = write_meta(bmc);
+        if (rc == 0 && bmc->cfg.store.sel_clear)
+            rc = bmc->cfg.store.sel_clear(bmc->cfg.store.ctx);
+        if (rc != 0) {
+            s->erase_ts = old_erase;
+            s->store_errors++;
+            ik_bmc_log(bmc, "event=sel_store_failed op=clear err=%s", ik_errname(rc));
+            rsp->cc = 0xFF;
+            return;
+        }
+        s->n = 0;
+        s->overflow = 0;
+        s->almost_logged = 0;
+        cancel_reservation(s);
+        ik_bmc_log(bmc, "event=sel_cleared");
+        uint32_t ms = ik_plat(bmc)->sel.clear_ms;
+        if (ms) {
+            s->erase_until = bmc->now + (ik_time_us)ms * IK_US_PER_MS;
+            s->erase_log_pending = 1;
+        } else {
+            log_disabled(bmc, OFF_CLEARED, 1);
+        }
+    }
+    rsp->data[0] = s->erase_until ? 0x00 : 0x01;
+    rsp->len = 1;
+}
+
+/* Get SEL Time (table 31-10): 4 bytes, Unix seconds. */
+static void get_sel_time(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                         const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    (void)req;
+    uint32_t t = ik_sel_now(bmc);
+    rsp->data[0] = (uint8_t)t;
+    rsp->data[1] = (uint8_t)(t >> 8);
+    rsp->data[2] = (uint8_t)(t >> 16);
+    rsp->data[3] = (uint8_t)(t >> 24);
+    rsp->len = 4;
+}
+
+static int put_time(struct ik_bmc *bmc)
+{
+    uint8_t buf[10];
+    struct ik_wr w;
+    ik_wr_init(&w, buf, sizeof(buf));
+    ik_wr_le32(&w, (uint32_t)((uint64_t)bmc->sel.time_offset & 0xFFFFFFFFu));
+    ik_wr_le32(&w, (uint32_t)((uint64_t)bmc->sel.time_offset >> 32));
+    ik_wr_le16(&w, (uint16_t)bmc->sel.utc_offset);
+    return ik_plat_kv_put(bmc, "sel/time", buf, w.off);
+}
+
+/* Set SEL Time (table 31-11): 4 bytes. The SEL clock keeps running from there (the
+ * offset to the engine's clock is stored, so it survives a restart). */
+static void set_sel_time(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                         const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    uint32_t t = (uint32_t)req->data[0] | (uint32_t)req->data[1] << 8 |
+                 (uint32_t)req->data[2] << 16 | (uint32_t)req->data[3] << 24;
+    int64_t old = bmc->sel.time_offset;
+    bmc->sel.time_offset = (int64_t)t - ik_bmc_unix_time(bmc);
+    if (put_time(bmc) != 0) {
+        bmc->sel.time_offset = old;
+        rsp->cc = 0xFF;
+    }
+}
+
+/* Get SEL Time UTC Offset (table 31-12): signed minutes, LS byte first (07FFh unspecified). */
+static void get_utc_offset(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                           const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    (void)req;
+    uint16_t v = (uint16_t)bmc->sel.utc_offset;
+    rsp->data[0] = (uint8_t)v;
+    rsp->data[1] = (uint8_t)(v >> 8);
+    rsp->len = 2;
+}
+
+/* Set SEL Time UTC Offset: -1440..1440 minutes, or 07FFh. */
+static void set_utc_offset(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                           const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    (void)ctx;
+    int16_t v = (int16_t)(uint16_t)(req->data[0] | req->data[1] << 8);
+    if (v != UTC_UNSPEC && (v < -1440 || v > 1440)) {
+        rsp->cc = 0xC9; /* parameter out of range */
+        return;
+    }
+    int16_t old = bmc->sel.utc_offset;
+    bmc->sel.utc_offset = v;
+    if (put_time(bmc) != 0) {
+        bmc->sel.utc_offset = old;
+        rsp->cc = 0xFF;
+    }
+}
+
+static int sel_init(struct ik_bmc *bmc)
+{
+    struct ik_bmc_sel *s = &bmc->sel;
+    const struct ik_machine_platform *p = ik_plat(bmc);
+    memset(s, 0, sizeof(*s));
+    s->cap = p->sel.capacity;
+    if (s->cap == 0 || s->cap > IK_SEL_CAPACITY_MAX)
+        return IK_E_RANGE;
+    s->next_id = 1;
+    s->add_ts = TS_NEVER;
+    s->erase_ts = TS_NEVER;
+    s->fresh = 1;
+    for (size_t i = 0; i < p->nsensors; i++) {
+        if (p->sensors[i].sensor_type == LOG_DISABLED) {
+            s->log_sensor = p->sensors[i].number;
+            s->has_log_sensor = 1;
+            break;
+        }
+    }
+    return grow(s);
+}
+
+static int sel_load_kv(struct ik_bmc *bmc, const char *key, const void *val, size_t len)
+{
+    struct ik_bmc_sel *s = &bmc->sel;
+    struct ik_rd r;
+    ik_rd_init(&r, val, len);
+    if (strcmp(key, META_KEY) == 0) {
+        if (ik_rd_u8(&r) != META_VERSION)
+            return IK_E_UNSUPPORTED;
+        uint16_t next = ik_rd_le16(&r);
+        uint32_t erase_ts = ik_rd_le32(&r);
+        uint32_t add_ts = ik_rd_le32(&r);
+        uint8_t overflow = ik_rd_u8(&r);
+        if (ik_rd_end(&r) || next == 0 || next == 0xFFFF)
+            return IK_E_CORRUPT;
+        s->next_id = s->stored_next = next;
+        s->erase_ts = erase_ts;
+        s->add_ts = add_ts;
+        s->overflow = overflow ? 1 : 0;
+        s->fresh = 0;
+        return 0;
+    }
+    if (strcmp(key, "sel/time") == 0) {
+        uint32_t lo = ik_rd_le32(&r), hi = ik_rd_le32(&r);
+        uint16_t utc = ik_rd_le16(&r);
+        if (ik_rd_end(&r))
+            return IK_E_CORRUPT;
+        s->time_offset = (int64_t)((uint64_t)hi << 32 | lo);
+        s->utc_offset = (int16_t)utc;
+        return 0;
+    }
+    return IK_E_NOTFOUND;
+}
+
+struct load_ctx {
+    struct ik_bmc *bmc;
+    uint32_t dropped;
+    uint8_t unordered;
+};
+
+static void load_one(void *arg, const uint8_t rec[16])
+{
+    struct load_ctx *lc = arg;
+    struct ik_bmc_sel *s = &lc->bmc->sel;
+    uint16_t id = rec_id(rec);
+    if (id == 0 || id == 0xFFFF || s->n >= s->cap || grow(s) != 0) {
+        lc->dropped++;
+        return;
+    }
+    if (id_in_use(s, id)) {
+        lc->dropped++;
+        return;
+    }
+    if (s->n && rec_id(s->rec[s->n - 1]) > id)
+        lc->unordered = 1;
+    insert(s, rec);
+}
+
+static int sel_start(struct ik_bmc *bmc)
+{
+    struct ik_bmc_sel *s = &bmc->sel;
+    struct load_ctx lc = {bmc, 0, 0};
+    if (bmc->cfg.store.sel_load) {
+        int rc = bmc->cfg.store.sel_load(bmc->cfg.store.ctx, load_one, &lc);
+        if (rc)
+            return rc;
+    }
+    if (lc.dropped)
+        ik_bmc_log(bmc, "event=sel_load_dropped count=%u capacity=%u", lc.dropped, s->cap);
+    if (s->n) {
+        /* Adds since the counter was last stored went past it: resume after the highest
+         * ID present (after a wrap of the 16-bit space, see the header comment). */
+        uint16_t top = rec_id(s->rec[s->n - 1]);
+        if (s->fresh || top >= s->next_id)
+            s->next_id = id_after(top);
+        /* The newest record tells when the last add was (the stored meta may be older). */
+        const uint8_t *last = s->rec[s->n - 1];
+        uint32_t ts = (uint32_t)last[3] | (uint32_t)last[4] << 8 | (uint32_t)last[5] << 16 |
+                      (uint32_t)last[6] << 24;
+        if (timestamped(last[2]) && (s->add_ts == TS_NEVER || ts > s->add_ts))
+            s->add_ts = ts;
+    }
+    if (s->fresh) {
+        const struct ik_msel *d = &ik_plat(bmc)->sel;
+        for (uint16_t i = 0; i < d->ninit; i++) {
+            uint8_t rec[16];
+            memcpy(rec, d->init[i], 16);
+            /* A described timestamp of 0 means "when the BMC first started". */
+            int stamp = timestamped(rec[2]) && !(rec[3] | rec[4] | rec[5] | rec[6]);
+            int rc = add_record(bmc, rec, stamp, NULL, 0);
+            if (rc)
+                return rc;
+        }
+        int rc = write_meta(bmc);
+        if (rc)
+            return rc;
+        s->fresh = 0;
+    }
+    return 0;
+}
+
+static void sel_reset(struct ik_bmc *bmc)
+{
+    cancel_reservation(&bmc->sel);
+}
+
+static void sel_fini(struct ik_bmc *bmc)
+{
+    free(bmc->sel.rec);
+    bmc->sel.rec = NULL;
+}
+
+/* Privileges from IPMI 2.0 appendix G. */
+static const struct ik_bmc_cmd sel_cmds[] = {
+    {NETFN_STORAGE, 0x40, IK_PRIV_USER, 0, 0, get_sel_info},
+    {NETFN_STORAGE, 0x41, IK_PRIV_USER, 0, 0, get_sel_alloc},
+    {NETFN_STORAGE, 0x42, IK_PRIV_USER, 0, 0, reserve_sel},
+    {NETFN_STORAGE, 0x43, IK_PRIV_USER, 6, 6, get_sel_entry},
+    {NETFN_STORAGE, 0x44, IK_PRIV_OPERATOR, 16, 16, add_sel_entry},
+    {NETFN_STORAGE, 0x45, IK_PRIV_OPERATOR, 6, 22, partial_add},
+    {NETFN_STORAGE, 0x46, IK_PRIV_OPERATOR, 4, 4, delete_sel_entry},
+    {NETFN_STORAGE, 0x47, IK_PRIV_OPERATOR, 6, 6, clear_sel},
+    {NETFN_STORAGE, 0x48, IK_PRIV_USER, 0, 0, get_sel_time},
+    {NETFN_STORAGE, 0x49, IK_PRIV_OPERATOR, 4, 4, set_sel_time},
+    {NETFN_STORAGE, 0x5C, IK_PRIV_USER, 0, 0, get_utc_offset},
+    {NETFN_STORAGE, 0x5D, IK_PRIV_OPERATOR, 2, 2, set_utc_offset},
+};
+
+const struct ik_bmc_module ik_bmc_mod_sel = {
+    .name = "sel",
+    .init = sel_init,
+    .kv_prefix = "sel/",
+    .load_kv = sel_load_kv,
+    .start = sel_start,
+    .tick = sel_tick,
+    .reset = sel_reset,
+    .fini = sel_fini,
+    .cmds = sel_cmds,
+    .ncmds = sizeof(sel_cmds) / sizeof(sel_cmds[0]),
+};
+
+/* The platform modules share this catch-up step (platform.c calls it). */
+void ik_sel_catch_up(struct ik_bmc *bmc);
+void ik_sel_catch_up(struct ik_bmc *bmc)
+{
+    sel_catch_up(bmc);
+}

@@ -1,0 +1,471 @@
+/*
+ * NetFn Transport (0Ch): Set/Get LAN Configuration Parameters (IPMI 2.0 sections 23.1-23.2,
+ * parameters in table 23-4) for the BMC's LAN channel.
+ *
+ * The network parameters are virtual: a virtual BMC's real address is bmcd's socket, so
+ * IP address, source, MAC, netmask, gateways, VLAN and the like are stored and reported
+ * (so `ipmitool lan print` / `lan set` work) but change no routing. The security ones are
+ * live: Authentication Type Enables decide which IPMI 1.5 auth types a session may use,
+ * the RMCP+ Messaging Cipher Suite Privilege Levels decide which suites are offered and
+ * up to which privilege, and the Bad Password Threshold is the users' lockout policy.
+ *
+ * Parameters, data after the revision byte (OFF SIZE FIELD; numbers MS byte first for
+ * addresses, LS first otherwise):
+ *   0  1   set in progress: [1:0] 00b complete, 01b in progress, 10b commit write
+ *   1  1   auth type support (RO): [4] password [2] MD5 [1] MD2 [0] none
+ *   2  5   auth type enables for callback, user, operator, administrator, OEM
+ *   3  4   IP address             4  1   IP address source [3:0] 0-4
+ *   5  6   MAC address            6  4   subnet mask
+ *   7  3   IPv4 header: TTL, [7:5] flags, [7:5] precedence [4:1] TOS
+ *   8  2   primary RMCP port (RO): the port bmcd listens on
+ *   10 1   BMC-generated ARP control [1] ARP responses [0] gratuitous ARPs
+ *   11 1   gratuitous ARP interval (500 ms units)
+ *   12 4   default gateway        13 6   default gateway MAC
+ *   14 4   backup gateway         15 6   backup gateway MAC
+ *   16 18  community string       17 1   number of destinations (RO): 0
+ *   20 2   802.1q VLAN ID: [7:0] ID LS bits; [7] enabled, [3:0] ID MS bits
+ *   21 1   802.1q VLAN priority [2:0]
+ *   22 1   cipher suite entry count (RO) [4:0]
+ *   23 1+n cipher suite entries (RO): reserved byte, then the suite IDs
+ *   24 9   cipher suite privilege levels: reserved byte, then a nibble per entry of 23
+ *          (entry 0 in byte 1 bits 3:0): 1-5 the highest privilege, 0h / Fh unusable
+ *   26 6   bad password threshold: [0] event on lockout, threshold count (0 = never),
+ *          attempt count reset interval and user lockout interval (2 bytes each, tens
+ *          of seconds; a lockout interval of 0 locks until the user is re-enabled)
+ * Anything else: 80h (parameter not supported); setting a read-only one: 82h.
+ *
+ * Set In Progress is a courtesy lock between clients: setting "in progress" while it is
+ * already set gets 81h; parameters take effect when written either way, and "commit
+ * write" returns it to "complete". Every accepted write except parameter 0 is stored
+ * ("lan/<channel>/<parameter>") before it is acknowledged.
+ */
+#include "bmc_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cipher.h"
+#include "ipmikit/error.h"
+#include "lanmsg.h"
+
+#define NETFN_TRANSPORT 0x0C
+#define PARAM_REVISION  0x11 /* parameter revision of IPMI 2.0 */
+
+#define LC  (&bmc->acc.lancfg)
+#define POL (&bmc->acc.sec.pol)
+
+/* The auth type bits a 1.5 session can use at all (none, MD2, MD5, password). */
+#define AUTH15_BITS (IK_AUTHCAP_NONE | IK_AUTHCAP_MD2 | IK_AUTHCAP_MD5 | IK_AUTHCAP_PASSWORD)
+
+/* Fill the cipher suite entry list (parameter 23): every suite the library runs and the
+ * policy allows, in ID order. */
+static void build_suite_list(struct ik_bmc *bmc)
+{
+    LC->n_suites = 0;
+    for (uint8_t id = 0; id < IK_ACCESS_SUITES && LC->n_suites < sizeof(LC->suite_ids); id++) {
+        if (!ik_cipher_suite_supported(id) || (id == 0 && !POL->cipher_suite_0))
+            continue;
+        LC->suite_ids[LC->n_suites++] = id;
+    }
+}
+
+static int lancfg_init(struct ik_bmc *bmc)
+{
+    struct ik_machine_access a;
+    ik_acc_desc(bmc, &a);
+    bmc->acc.sec.pol = a.security;
+    POL->auth15 &= AUTH15_BITS;
+    memset(LC, 0, sizeof(*LC));
+    LC->p = a.lan;
+    for (int i = 0; i < 5; i++)
+        LC->p.auth_enables[i] &= POL->auth15;
+    if (!POL->cipher_suite_0)
+        LC->p.suite_priv[0] = 0;
+    for (int id = 0; id < IK_ACCESS_SUITES; id++)
+        if (LC->p.suite_priv[id] > IK_PRIV_OEM)
+            LC->p.suite_priv[id] = 0;
+    if (!LC->p.mac_set) {
+        /* A locally administered unicast MAC derived from the BMC's name (FNV-1a), stable
+         * across restarts and distinct across a fleet. */
+        uint32_t h = 2166136261u;
+        for (const char *p = bmc->name; *p; p++)
+            h = (h ^ (uint8_t)*p) * 16777619u;
+        uint8_t mac[6] = {0x02, 0x49, 0x4B, (uint8_t)(h >> 16), (uint8_t)(h >> 8), (uint8_t)h};
+        memcpy(LC->p.mac, mac, 6);
+    }
+    LC->ip_header[0] = 0x40; /* TTL 64 */
+    LC->ip_header[1] = 0x40; /* don't fragment */
+    LC->ip_header[2] = 0x10; /* precedence 0, TOS "minimize delay" */
+    LC->arp_control = 0x02;  /* answers ARP, no gratuitous ARPs */
+    LC->grat_arp = 0x03;     /* 2 s */
+    build_suite_list(bmc);
+    ik_cleanse(&a, sizeof(a));
+    return 0;
+}
+
+/* ---- one parameter at a time --------------------------------------------------------- */
+
+static void put_be_ip(uint8_t *out, const uint8_t ip[4])
+{
+    memcpy(out, ip, 4);
+}
+
+/* Current value of a parameter into out; returns its length, or -1 if not supported. */
+static int param_get(struct ik_bmc *bmc, uint8_t param, uint8_t *out)
+{
+    const struct ik_machine_lan *p = &LC->p;
+    switch (param) {
+    case 0:
+        out[0] = LC->set_in_progress;
+        return 1;
+    case 1:
+        out[0] = POL->auth15;
+        return 1;
+    case 2:
+        memcpy(out, p->auth_enables, 5);
+        return 5;
+    case 3:
+        put_be_ip(out, p->ip);
+        return 4;
+    case 4:
+        out[0] = p->ip_source;
+        return 1;
+    case 5:
+        memcpy(out, p->mac, 6);
+        return 6;
+    case 6:
+        put_be_ip(out, p->netmask);
+        return 4;
+    case 7:
+        memcpy(out, LC->ip_header, 3);
+        return 3;
+    case 8:
+        out[0] = (uint8_t)bmc->acc.lan.listen_port;
+        out[1] = (uint8_t)(bmc->acc.lan.listen_port >> 8);
+        return 2;
+    case 10:
+        out[0] = LC->arp_control;
+        return 1;
+    case 11:
+        out[0] = LC->grat_arp;
+        return 1;
+    case 12:
+        put_be_ip(out, p->gateway);
+        return 4;
+    case 13:
+        memcpy(out, p->gateway_mac, 6);
+        return 6;
+    case 14:
+        put_be_ip(out, p->backup_gateway);
+        return 4;
+    case 15:
+        memcpy(out, p->backup_gateway_mac, 6);
+        return 6;
+    case 16:
+        memset(out, 0, 18);
+        memcpy(out, p->community, strnlen(p->community, 18));
+        return 18;
+    case 17:
+        out[0] = 0;
+        return 1;
+    case 20:
+        out[0] = (uint8_t)p->vlan_id;
+        out[1] = (uint8_t)((p->vlan_id ? 0x80 : 0) | ((p->vlan_id >> 8) & 0x0F));
+        return 2;
+    case 21:
+        out[0] = p->vlan_priority & 7;
+        return 1;
+    case 22:
+        out[0] = LC->n_suites;
+        return 1;
+    case 23:
+        out[0] = 0;
+        memcpy(out + 1, LC->suite_ids, LC->n_suites);
+        return 1 + LC->n_suites;
+    case 24:
+        memset(out, 0, 9);
+        for (uint8_t i = 0; i < 16; i++) {
+            uint8_t v = i < LC->n_suites ? p->suite_priv[LC->suite_ids[i]] : LC->spare_privs[i];
+            out[1 + i / 2] |= (uint8_t)(v << (4 * (i % 2)));
+        }
+        return 9;
+    case 26: {
+        uint16_t reset = (uint16_t)((POL->lockout_window_s + 9) / 10);
+        uint16_t lock = (uint16_t)((POL->lockout_s + 9) / 10);
+        out[0] = LC->bad_pw_flags;
+        out[1] = POL->lockout_attempts;
+        out[2] = (uint8_t)reset;
+        out[3] = (uint8_t)(reset >> 8);
+        out[4] = (uint8_t)lock;
+        out[5] = (uint8_t)(lock >> 8);
+        return 6;
+    }
+    }
+    return -1;
+}
+
+/* Expected Set data length of a writable parameter; 0 = read-only, -1 = unsupported. */
+static int param_set_len(uint8_t param)
+{
+    switch (param) {
+    case 0:
+    case 4:
+    case 10:
+    case 11:
+    case 21:
+        return 1;
+    case 2:
+        return 5;
+    case 3:
+    case 6:
+    case 12:
+    case 14:
+        return 4;
+    case 5:
+    case 13:
+    case 15:
+        return 6;
+    case 7:
+        return 3;
+    case 16:
+        return 18;
+    case 20:
+        return 2;
+    case 24:
+        return 9;
+    case 26:
+        return 6;
+    case 1:
+    case 8:
+    case 17:
+    case 22:
+    case 23:
+        return 0;
+    }
+    return -1;
+}
+
+/* Apply a parameter's Set data (length already checked). Returns a completion code.
+ * Nothing is changed unless the answer is 0. */
+static uint8_t param_apply(struct ik_bmc *bmc, uint8_t param, const uint8_t *d)
+{
+    struct ik_machine_lan *p = &LC->p;
+    switch (param) {
+    case 2:
+        for (int i = 0; i < 5; i++)
+            if (d[i] & (uint8_t)~POL->auth15)
+                return 0xCC; /* an auth type the policy does not allow */
+        memcpy(p->auth_enables, d, 5);
+        return 0;
+    case 3:
+        memcpy(p->ip, d, 4);
+        p->ip_set = true;
+        return 0;
+    case 4:
+        if (d[0] > 4)
+            return 0xCC;
+        p->ip_source = d[0];
+        return 0;
+    case 5:
+        memcpy(p->mac, d, 6);
+        p->mac_set = true;
+        return 0;
+    case 6:
+        memcpy(p->netmask, d, 4);
+        return 0;
+    case 7:
+        memcpy(LC->ip_header, d, 3);
+        return 0;
+    case 10:
+        if (d[0] & 0xFC)
+            return 0xCC;
+        LC->arp_control = d[0];
+        return 0;
+    case 11:
+        LC->grat_arp = d[0];
+        return 0;
+    case 12:
+        memcpy(p->gateway, d, 4);
+        return 0;
+    case 13:
+        memcpy(p->gateway_mac, d, 6);
+        return 0;
+    case 14:
+        memcpy(p->backup_gateway, d, 4);
+        return 0;
+    case 15:
+        memcpy(p->backup_gateway_mac, d, 6);
+        return 0;
+    case 16:
+        memset(p->community, 0, sizeof(p->community));
+        memcpy(p->community, d, strnlen((const char *)d, 18));
+        return 0;
+    case 20: {
+        uint16_t id = (uint16_t)(d[0] | (d[1] & 0x0F) << 8);
+        bool on = d[1] & 0x80;
+        if ((d[1] & 0x70) || (on && (id == 0 || id == 0xFFF)))
+            return 0xCC;
+        p->vlan_id = on ? id : 0;
+        return 0;
+    }
+    case 21:
+        if (d[0] & 0xF8)
+            return 0xCC;
+        p->vlan_priority = d[0];
+        return 0;
+    case 24: {
+        /* Entries past the list are kept as written (clients write all 16, e.g.
+         * ipmitool's 15-character cipher_privs string, and read them back). */
+        uint8_t caps[IK_ACCESS_SUITES], spare[16] = {0};
+        memcpy(caps, p->suite_priv, sizeof(caps));
+        for (uint8_t i = 0; i < 16; i++) {
+            uint8_t v = (uint8_t)((d[1 + i / 2] >> (4 * (i % 2))) & 0x0F);
+            if (v > IK_PRIV_OEM && v != 0x0F)
+                return 0xCC;
+            if (i < LC->n_suites)
+                caps[LC->suite_ids[i]] = v == 0x0F ? 0 : v;
+            else
+                spare[i] = v;
+        }
+        if (d[0])
+            return 0xCC; /* reserved byte */
+        memcpy(p->suite_priv, caps, sizeof(caps));
+        memcpy(LC->spare_privs, spare, sizeof(spare));
+        return 0;
+    }
+    case 26: {
+        if (d[0] & 0xFE)
+            return 0xCC;
+        LC->bad_pw_flags = d[0];
+        POL->lockout_attempts = d[1];
+        POL->lockout_window_s = (uint32_t)(d[2] | d[3] << 8) * 10;
+        POL->lockout_s = (uint32_t)(d[4] | d[5] << 8) * 10;
+        return 0;
+    }
+    }
+    return 0x80;
+}
+
+static int lancfg_load_kv(struct ik_bmc *bmc, const char *key, const void *val, size_t len)
+{
+    unsigned ch, param;
+    char extra;
+    if (sscanf(key, "lan/%u/%u%c", &ch, &param, &extra) != 2 || ch != bmc->acc.chan.number ||
+        param == 0 || param > 255)
+        return IK_E_CORRUPT;
+    int want = param_set_len((uint8_t)param);
+    if (want <= 0 || (size_t)want != len || param_apply(bmc, (uint8_t)param, val) != 0)
+        return IK_E_CORRUPT;
+    return 0;
+}
+
+static int lancfg_start(struct ik_bmc *bmc)
+{
+    ik_lan_config_changed(bmc);
+    return 0;
+}
+
+/* The request's channel if it is the LAN channel, else 0. */
+static uint8_t lan_channel(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx, uint8_t raw)
+{
+    uint8_t ch = ik_acc_channel_resolve(ctx, raw);
+    return ch == bmc->acc.chan.number ? ch : 0;
+}
+
+/*
+ * Get LAN Configuration Parameters (section 23.2), request:
+ *   0 [7] 1 = parameter revision only, [3:0] channel; 1 parameter; 2 set selector;
+ *   3 block selector.  Response: 0 parameter revision (11h), 1.. the parameter's data.
+ */
+static void get_lan_config(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                           const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    const uint8_t *d = req->data;
+    if ((d[0] & 0x70) || !lan_channel(bmc, ctx, d[0])) {
+        rsp->cc = 0xCC;
+        return;
+    }
+    rsp->data[0] = PARAM_REVISION;
+    rsp->len = 1;
+    if (d[0] & 0x80)
+        return;
+    int n = param_get(bmc, d[1], rsp->data + 1);
+    if (n < 0) {
+        rsp->cc = 0x80; /* parameter not supported */
+        rsp->len = 0;
+        return;
+    }
+    rsp->len = 1 + (size_t)n;
+}
+
+/* Set LAN Configuration Parameters (section 23.1): 0 [3:0] channel, 1 parameter,
+ * 2.. data. */
+static void set_lan_config(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
+                           const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
+{
+    const uint8_t *d = req->data;
+    uint8_t ch = lan_channel(bmc, ctx, d[0]), param = d[1];
+    size_t len = req->len - 2;
+    if ((d[0] & 0xF0) || !ch) {
+        rsp->cc = 0xCC;
+        return;
+    }
+    int want = param_set_len(param);
+    if (want < 0) {
+        rsp->cc = 0x80;
+        return;
+    }
+    if (want == 0) {
+        rsp->cc = 0x82; /* attempt to write a read-only parameter */
+        return;
+    }
+    if ((size_t)want != len) {
+        rsp->cc = 0xC7;
+        return;
+    }
+    if (param == 0) {
+        uint8_t v = d[2] & 3;
+        if (d[2] & 0xFC || v == 3) {
+            rsp->cc = 0xCC;
+            return;
+        }
+        if (v == 1 && LC->set_in_progress == 1) {
+            rsp->cc = 0x81; /* set already in progress */
+            return;
+        }
+        LC->set_in_progress = v == 1 ? 1 : 0;
+        return;
+    }
+    /* Validate and apply to a copy, store, then keep it. */
+    struct ik_bmc_lancfg save = *LC;
+    struct ik_machine_security save_pol = *POL;
+    rsp->cc = param_apply(bmc, param, d + 2);
+    if (rsp->cc)
+        return;
+    char key[24];
+    snprintf(key, sizeof(key), "lan/%u/%u", ch, param);
+    if (ik_acc_persist(bmc, key, d + 2, len)) {
+        *LC = save;
+        *POL = save_pol;
+        rsp->cc = 0xFF;
+        return;
+    }
+    ik_lan_config_changed(bmc);
+    ik_bmc_log(bmc, "event=lan_param channel=%u param=%u", ch, param);
+}
+
+/* Privileges from IPMI 2.0 appendix G. */
+static const struct ik_bmc_cmd transport_cmds[] = {
+    {NETFN_TRANSPORT, 0x01, IK_PRIV_ADMIN, 3, 20, set_lan_config},
+    {NETFN_TRANSPORT, 0x02, IK_PRIV_OPERATOR, 4, 4, get_lan_config},
+};
+
+const struct ik_bmc_module ik_bmc_mod_transport = {
+    .name = "transport",
+    .init = lancfg_init,
+    .kv_prefix = "lan/",
+    .load_kv = lancfg_load_kv,
+    .start = lancfg_start,
+    .cmds = transport_cmds,
+    .ncmds = sizeof(transport_cmds) / sizeof(transport_cmds[0]),
+};

@@ -461,7 +461,7 @@ static const char *alg_name(int kind, uint8_t v, char *buf, size_t cap)
 {
     static const char *const auth[4] = {"none", "hmac_sha1", "hmac_md5", "hmac_sha256"};
     static const char *const integ[5] = {"none", "hmac_sha1_96", "hmac_md5_128", "md5_128",
-                                         "hmac_sha256_128"};
+                                         "sha256_128"}; /* sic: ipmitool's name */
     static const char *const conf[4] = {"none", "aes_cbc_128", "xrc4_128", "xrc4_40"};
     if (kind == 0 && v < 4)
         return auth[v];

@@ -43,7 +43,7 @@ enum {
     P_CIPHER_COUNT = 22,
     P_CIPHERS = 23,
     P_CIPHER_PRIVS = 24,
-    P_BAD_PASS = 73,
+    P_BAD_PASS = 26,
 };
 
 static const struct {

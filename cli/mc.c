@@ -124,11 +124,12 @@ static int mc_info(struct ik_cli *cli)
 /* ---- guid ------------------------------------------------------------------------------ */
 
 /*
- * ipmitool's automatic GUID decoding: the 16 bytes are tried as IPMI (every field LS byte
- * first, fields in reverse order: node, clock, time_hi, time_mid, time_low), RFC 4122
- * (network order) and SMBIOS (time fields LS first, the rest network order); a layout whose
- * version nibble is 1-5 is a candidate, the last candidate wins unless a time-based one
- * holds a plausible timestamp (1970 .. now), which wins at once. No candidate: a hex dump.
+ * ipmitool's automatic GUID decoding: the 16 bytes are tried, in this order, as RFC 4122
+ * (network order), IPMI (every field LS byte first, fields in reverse order: node, clock,
+ * time_hi, time_mid, time_low) and SMBIOS (time fields LS first, the rest network order);
+ * a layout whose version nibble is 1-5 is a candidate, the last candidate wins unless a
+ * time-based one holds a plausible timestamp (1970 .. now), which wins at once. No
+ * candidate: a hex dump.
  */
 enum { G_IPMI, G_RFC, G_SMBIOS, G_MODES, G_DUMP = G_MODES };
 
@@ -174,7 +175,10 @@ static void guid_parse(const uint8_t *g, struct guid *out)
     hi[G_SMBIOS] = (uint16_t)(g[6] | g[7] << 8);
     clk[G_SMBIOS] = (uint16_t)(g[8] << 8 | g[9]);
     int mode = G_DUMP;
-    for (int i = 0; i < G_MODES; i++) {
+    /* ipmitool's precedence order: RFC 4122, then IPMI, then SMBIOS (the last wins) */
+    static const int order[G_MODES] = {G_RFC, G_IPMI, G_SMBIOS};
+    for (int k = 0; k < G_MODES; k++) {
+        int i = order[k];
         int ver = hi[i] >> 12;
         if (ver >= 1 && ver <= 5) {
             mode = i;

@@ -670,16 +670,12 @@ static int cmd_info(struct ik_cli *cli)
         fputs("> 64Kb - 2 bytes\n", f);
     else
         fprintf(f, "%d bytes\n", space);
-    /* ipmitool 1.8.19 shows timestamps relative to BMC start (and the special values) as
-     * NA, real times as date and time. */
+    /* as ipmitool: a timestamp only where the matching operation is supported (addition
+     * with Partial Add, erase with Delete), else NA */
     fprintf(f, "Most recent Addition                : %s\n",
-            add <= 0x20000000u || add == 0xFFFFFFFFu
-                ? "NA"
-                : ik_cli_time_numeric(cli, add, tb, sizeof(tb)));
+            op & 0x04 ? ik_cli_time_numeric(cli, add, tb, sizeof(tb)) : "NA");
     fprintf(f, "Most recent Erase                   : %s\n",
-            era <= 0x20000000u || era == 0xFFFFFFFFu
-                ? "NA"
-                : ik_cli_time_numeric(cli, era, tb, sizeof(tb)));
+            op & 0x08 ? ik_cli_time_numeric(cli, era, tb, sizeof(tb)) : "NA");
     fprintf(f, "SDR overflow                        : %s\n", op & 0x80 ? "yes" : "no");
     fprintf(f, "SDR Repository Update Support       : %s\n", modal[(op >> 5) & 3]);
     fprintf(f, "Delete SDR supported                : %s\n", op & 0x08 ? "yes" : "no");

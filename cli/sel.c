@@ -451,12 +451,13 @@ static int sel_info(struct ik_cli *cli)
     fprintf(f, "Entries          : %d\n", entries);
     fprintf(f, "Free Space       : %d bytes %s\n", free_bytes,
             free_bytes == 65535 ? "or more" : "");
-    /* ipmitool's arithmetic, 16-bit wrap included */
-    uint16_t e = (uint16_t)entries, fr = (uint16_t)free_bytes;
+    /* ipmitool's arithmetic: a 16-bit entry count (e * 16 wraps), 32-bit free space */
+    uint16_t e = (uint16_t)entries;
+    uint32_t fr = (uint32_t)free_bytes;
     int pct = 0;
     if (e) {
         e = (uint16_t)(e * 16);
-        fr = (uint16_t)(fr + e);
+        fr += e;
         /* 0/0 after the wrap: what ipmitool's conversion of NaN gives on x86 (the
          * conversion itself is undefined in C, so spell it out) */
         pct = fr ? (int)(100 * ((double)e / (double)fr)) : INT_MIN;

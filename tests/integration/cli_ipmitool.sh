@@ -12,10 +12,8 @@
 #     sizeof of one entry); ipmikit lists them all: ipmitool's lines must be ipmikit's first.
 # Lines that differ between two runs are filtered, and said so: the SEL clock (sel time
 # get, "S+ hh:mm:ss" runs on), active session counts (the other client's session may still
-# be open).
-#
-# IK_TARGET=bmcd runs the same list against bmcd instead (when tests/integration/lib/
-# bmcd.sh exists).
+# be open), console UDP ports. The helpers are in lib/clicmp.sh; cli_bmcd.sh runs the list
+# against bmcd.
 set -uo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/sim.sh"
@@ -33,81 +31,7 @@ ik_sim_start "$port" "$IK_SRC/tests/ipmi_sim/bmc.emu"
 IT=(ipmitool -I lanplus -H 127.0.0.1 -p "$port" -U admin -P password -C 3)
 IK=("$IPMIKIT" -I lanplus -H 127.0.0.1 -p "$port" -U admin -P password)
 
-fails=0
-n=0
-bad() {
-  echo "FAIL: $*" >&2
-  fails=$((fails + 1))
-}
-
-# run NAME FILTER ARGS... : both clients, outputs into $T/NAME.{it,ik}
-run_pair() {
-  local name=$1 filter=$2
-  shift 2
-  "${IT[@]}" "$@" >"$T/$name.it" 2>"$T/$name.it.err"
-  it_rc=$?
-  "${IK[@]}" "$@" >"$T/$name.ik" 2>"$T/$name.ik.err"
-  ik_rc=$?
-  if [ -n "$filter" ]; then
-    sed -E "$filter" "$T/$name.it" >"$T/$name.it.f" && mv "$T/$name.it.f" "$T/$name.it"
-    sed -E "$filter" "$T/$name.ik" >"$T/$name.ik.f" && mv "$T/$name.ik.f" "$T/$name.ik"
-  fi
-}
-
-# same [FILTER] -- ARGS... : identical stdout, same success/failure
-same() {
-  local filter=""
-  if [ "$1" != "--" ]; then
-    filter=$1
-    shift
-  fi
-  shift
-  n=$((n + 1))
-  local name="c$n"
-  run_pair "$name" "$filter" "$@"
-  if ! diff -u "$T/$name.it" "$T/$name.ik" >"$T/$name.diff"; then
-    bad "'$*': stdout differs from ipmitool"
-    head -30 "$T/$name.diff" >&2
-    sed 's/^/  ipmikit stderr: /' "$T/$name.ik.err" | head -5 >&2
-  elif [ $((it_rc == 0)) -ne $((ik_rc == 0)) ]; then
-    bad "'$*': exit status $ik_rc, ipmitool $it_rc"
-  else
-    echo "ok: $* ($(wc -l <"$T/$name.ik") lines)"
-  fi
-}
-
-# prefix -- ARGS... : every line ipmikit prints is ipmitool's line at the same place
-ik_prefix_of_it() {
-  shift
-  n=$((n + 1))
-  local name="c$n"
-  run_pair "$name" "" "$@"
-  local k
-  k=$(wc -l <"$T/$name.ik")
-  if [ "$k" -eq 0 ] || ! diff -u <(head -n "$k" "$T/$name.it") "$T/$name.ik" >/dev/null; then
-    bad "'$*': ipmikit's lines are not ipmitool's first $k lines"
-    diff -u "$T/$name.it" "$T/$name.ik" | head -20 >&2
-  else
-    echo "ok: $* (deliberate difference: ipmikit stops at the short response, $k lines)"
-  fi
-}
-
-it_prefix_of_ik() {
-  shift
-  n=$((n + 1))
-  local name="c$n"
-  run_pair "$name" "" "$@"
-  local k
-  k=$(wc -l <"$T/$name.it")
-  if ! diff -u "$T/$name.it" <(head -n "$k" "$T/$name.ik") >/dev/null; then
-    bad "'$*': ipmitool's lines are not ipmikit's first $k lines"
-    diff -u "$T/$name.it" "$T/$name.ik" | head -20 >&2
-  else
-    echo "ok: $* (deliberate difference: ipmikit lists $(($(wc -l <"$T/$name.ik") - k)) more)"
-  fi
-}
-
-sessions='s/^(active sessions +: ).*/\1N/; s/^(  Active Session Count  : ).*/\1N/'
+source "$(dirname "$0")/lib/clicmp.sh"
 
 # ---- read-only commands ------------------------------------------------------------------
 same -- mc info
@@ -222,19 +146,6 @@ IT=(ipmitool -I lanplus -H 127.0.0.1 -p "$port" -U admin -P password -C 3)
 IK=("$IPMIKIT" -I lanplus -H 127.0.0.1 -p "$port" -U admin -P password)
 
 # ---- commands that change the BMC: each client in turn, outputs compared ----------------
-change() { # ARGS... run by ipmitool then ipmikit (the BMC ends up the same either way)
-  n=$((n + 1))
-  local name="c$n"
-  run_pair "$name" "" "$@"
-  if ! diff -u "$T/$name.it" "$T/$name.ik" >"$T/$name.diff"; then
-    bad "'$*': stdout differs from ipmitool"
-    head -20 "$T/$name.diff" >&2
-  elif [ $((it_rc == 0)) -ne $((ik_rc == 0)) ]; then
-    bad "'$*': exit status $ik_rc, ipmitool $it_rc"
-  else
-    echo "ok: $* (changes the BMC)"
-  fi
-}
 change sensor thresh "CPU Temp" ucr 91
 change sensor thresh "12V" lower 9.9 10.2 10.5
 change user set name 5 operator5

@@ -7,12 +7,13 @@
 #
 #   bench/client.sh [N] [M] [R]      defaults 4000 SEL entries, 2000 calls, 5 runs
 #
-# The BMC is OpenIPMI's ipmi_sim on loopback with tests/ipmi_sim/bmc.emu plus N generated
-# SEL entries for its sensors (tests/ipmi_sim/gen.py --sel N). RMCP+ cipher suite 3 for all
-# three clients (ipmi_sim offers no 17). ipmikit runs twice where it matters: with its
-# SDR cache warm (the normal case from the second command on) and with --no-sdr-cache
-# (every run reads the repository, as ipmitool does). FreeIPMI keeps its own SDR cache
-# (warm: built before timing).
+# The BMC is bmcd (ipmikit's own, its default machine) when it is built, with N SEL
+# entries added for its sensors (ipmikit sel add, untimed); IK_BENCH_BMC=sim uses OpenIPMI's
+# ipmi_sim on tests/ipmi_sim/bmc.emu plus N generated entries (tests/ipmi_sim/gen.py --sel
+# N) instead. Either way on loopback, RMCP+ cipher suite 3 for all three clients (ipmi_sim
+# offers no 17). ipmikit runs twice where it matters: with its SDR cache warm (the normal
+# case from the second command on) and with --no-sdr-cache (every run reads the repository,
+# as ipmitool does). FreeIPMI keeps its own SDR cache (warm: built before timing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n_sel=${1:-4000}
@@ -22,16 +23,39 @@ runs=${3:-5}
 export IK_BUILD=$PWD/build/release
 source tests/integration/lib/common.sh
 source tests/integration/lib/sim.sh
-command -v ipmi_sim >/dev/null || ik_fail "ipmi_sim (openipmi) is not installed"
 T=$(ik_tmpdir)
 export XDG_CACHE_HOME=$T/cache TZ=${TZ:-UTC}
 
 # ---- the BMC ----------------------------------------------------------------------------
-grep -v '^mc_enable' tests/ipmi_sim/bmc.emu >"$T/bench.emu"
-python3 tests/ipmi_sim/gen.py --sel "$n_sel" >>"$T/bench.emu"
-echo "mc_enable 0x20" >>"$T/bench.emu"
+kind=${IK_BENCH_BMC:-bmcd}
+[ "$kind" = bmcd ] && [ ! -x build/release/bmcd ] && kind=sim
 port=$(ik_pick_port)
-ik_sim_start "$port" "$T/bench.emu"
+if [ "$kind" = bmcd ]; then
+  source tests/integration/lib/bmcd.sh
+  ik_bmcd_start "$port"
+  # CPU1 Temp and FAN1 threshold events, PSU1 and intrusion states
+  python3 - "$n_sel" >"$T/events" <<'PY'
+import sys
+for i in range(int(sys.argv[1])):
+    k = i % 4
+    if k == 0:
+        print("0x04 0x01 0x01 0x%02x 0x59 0x%02x 0x5a" % ((i % 8 == 4) << 7 | 1, 0x5a + i % 5))
+    elif k == 1:
+        print("0x04 0x04 0x20 0x01 0x52 0x0a 0x0c")
+    elif k == 2:
+        print("0x04 0x08 0x30 0x6f 0x%02x 0xff 0xff" % (i % 3))
+    else:
+        print("0x04 0x05 0x40 0x%02x 0x00 0xff 0xff" % ((i % 8 == 7) << 7 | 0x6f))
+PY
+  build/release/ipmikit -I lanplus -H 127.0.0.1 -p "$port" -U admin -P password \
+    sel add "$T/events" >/dev/null
+else
+  command -v ipmi_sim >/dev/null || ik_fail "ipmi_sim (openipmi) is not installed"
+  grep -v '^mc_enable' tests/ipmi_sim/bmc.emu >"$T/bench.emu"
+  python3 tests/ipmi_sim/gen.py --sel "$n_sel" >>"$T/bench.emu"
+  echo "mc_enable 0x20" >>"$T/bench.emu"
+  ik_sim_start "$port" "$T/bench.emu"
+fi
 IK=(build/release/ipmikit -I lanplus -H 127.0.0.1 -p "$port" -U admin -P password)
 IT=(ipmitool -I lanplus -H 127.0.0.1 -p "$port" -U admin -P password -C 3)
 # FreeIPMI: ipmi_sim's Open Session response carries a privilege FreeIPMI rejects without
@@ -44,7 +68,9 @@ command -v ipmi-sel >/dev/null && command -v ipmi-sensors >/dev/null &&
   command -v ipmi-raw >/dev/null || have_fi=0
 
 entries=$("${IK[@]}" --json sel info | python3 -c 'import json,sys; print(json.load(sys.stdin)["entries"])')
-echo "BMC: ipmi_sim on 127.0.0.1:$port, $entries SEL entries"
+name=$kind
+[ "$kind" = sim ] && name=ipmi_sim
+echo "BMC: $name on 127.0.0.1:$port, $entries SEL entries"
 
 # ---- timing -----------------------------------------------------------------------------
 secs() { # command... -> best wall seconds of $runs (ms resolution), stdout discarded

@@ -388,7 +388,7 @@ static void live_usage(FILE *f)
           "  get <id>...<id>          delete <id>...<id>\n"
           "  add <file>               save <file>\n"
           "  writeraw <file>          readraw <file>\n"
-          "  time get | time set \"mm/dd/yyyy hh:mm:ss\" | time set now\n"
+          "  time get | time set \"mm/dd/yy hh:mm:ss\" (or yyyy) | time set now\n"
           "  decode [-v] [--sdr FILE] FILE   (offline)\n",
           f);
 }
@@ -1047,7 +1047,12 @@ static int sel_time(struct ik_cli *cli, int argc, char **argv)
         } else {
             struct tm tm;
             memset(&tm, 0, sizeof(tm));
-            const char *end = strptime(argv[2], "%m/%d/%Y %H:%M:%S", &tm);
+            /* ipmitool's "%x %X" in the C locale (mm/dd/yy hh:mm:ss), or a 4-digit year */
+            const char *end = strptime(argv[2], "%m/%d/%y %H:%M:%S", &tm);
+            if (!end || *end) {
+                memset(&tm, 0, sizeof(tm));
+                end = strptime(argv[2], "%m/%d/%Y %H:%M:%S", &tm);
+            }
             if (!end || *end) {
                 ik_cli_error(cli, "Specified time could not be parsed");
                 return IK_EXIT_USAGE;
@@ -1072,7 +1077,9 @@ static int sel_time(struct ik_cli *cli, int argc, char **argv)
             IK_JSET(o, "time", json_integer(v));
             return ik_json_print(cli, o);
         }
-        return IK_EXIT_OK;
+        /* as ipmitool: read the clock back */
+        char *get[2] = {argv[0], "get"};
+        return sel_time(cli, 2, get);
     }
     ik_cli_error(cli, "sel time commands: get set");
     return IK_EXIT_USAGE;

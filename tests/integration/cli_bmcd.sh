@@ -167,6 +167,38 @@ change mc watchdog off
 change chassis identify 5
 change chassis power on
 same -- chassis power status
+change lan set 1 ipaddr 10.1.2.3
+change lan set 1 netmask 255.255.0.0
+change lan set 1 defgw ipaddr 10.1.0.1
+change lan set 1 defgw macaddr 00:11:22:33:44:55
+change lan set 1 vlan id 5
+change lan set 1 vlan priority 3
+change lan set 1 vlan id off
+change lan set 1 access on
+change lan set 1 cipher_privs XaaaXXaaaXXaaXX
+change lan set 1 arp respond on
+change lan set 1 ipsrc static
+change lan set 1 snmp public
+same -- lan print 1
+change chassis bootdev pxe
+same -- chassis bootparam get 5
+change chassis bootdev disk
+change user set password 3 secret1
+same -- user test 3 16 secret1
+same -- user test 3 16 wrong
+change channel setaccess 1 3 callin=on ipmi=on link=off privilege=3
+same -- channel getaccess 1 3
+change sel time set "01/02/30 03:04:05"
+same -- sel time set "13/02/30 03:04:05"
+"${IK[@]}" fru read 0 "$T/f0.bin" >/dev/null 2>&1
+change fru write 0 "$T/f0.bin"
+same -- fru print 0
+change chassis power cycle
+change chassis power reset
+change chassis power soft
+change chassis power diag
+change chassis power off
+change mc reset warm
 change sel clear
 same -- sel list
 

@@ -314,6 +314,14 @@ int ik_tr_lan_new(struct ik_cli *cli, int v15, struct ik_tr **out)
         ik_cli_error(cli, "-I %s needs a BMC address (-H host)", name);
         return IK_E_INVAL;
     }
+    /* Bridging through the BMC (Send Message encapsulation) is not implemented over LAN:
+     * refuse rather than send the request to the BMC itself. -t 0x20 is the BMC. */
+    if ((cli->target_addr >= 0 && cli->target_addr != 0x20) || cli->target_channel > 0 ||
+        cli->transit_addr >= 0) {
+        ik_cli_error(cli, "-t/-b/-T/-B bridging is supported with -I open only, not over -I %s",
+                     name);
+        return IK_E_INVAL;
+    }
     struct ik_lanc_config cfg;
     ik_lanc_config_defaults(&cfg);
     cfg.v15 = v15 != 0;

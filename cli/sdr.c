@@ -496,6 +496,16 @@ static void print_types(FILE *f)
 static int cmd_type(struct ik_cli *cli, int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "list") == 0) {
+        if (cli->json) {
+            json_t *a = json_array();
+            for (unsigned t = 1; t <= 0x2C; t++) {
+                json_t *o = json_object();
+                IK_JSET(o, "sensor_type", json_integer(t));
+                IK_JSET(o, "name", json_string(ik_sdrfmt_sensor_type((uint8_t)t)));
+                json_array_append_new(a, o);
+            }
+            return ik_json_print(cli, a);
+        }
         print_types(cli->out);
         return IK_EXIT_OK;
     }
@@ -558,20 +568,75 @@ static int record_entity(const struct ik_sdr_record *r, uint8_t *id, uint8_t *in
     return -1;
 }
 
+/* The entity IDs ipmitool lists (its entity_id_vals table): 0-42h, then the PICMG ones. */
+static const uint8_t listed_entities[] = {0xA0, 0xC0, 0xC1, 0xF0, 0xF1, 0xF2, 0xF3};
+
+static int entity_listed(unsigned id)
+{
+    if (id <= 0x42)
+        return 1;
+    for (size_t i = 0; i < sizeof(listed_entities); i++)
+        if (listed_entities[i] == id)
+            return 1;
+    return 0;
+}
+
+/* `sdr entity list`: ipmitool's print_valstr_2col. */
+static int print_entities(struct ik_cli *cli)
+{
+    unsigned ids[0x43 + sizeof(listed_entities)];
+    size_t n = 0;
+    for (unsigned id = 0; id < 256; id++)
+        if (entity_listed(id) && ik_entity_name((uint8_t)id))
+            ids[n++] = id;
+    if (cli->json) {
+        json_t *a = json_array();
+        for (size_t i = 0; i < n; i++) {
+            json_t *o = json_object();
+            IK_JSET(o, "entity_id", json_integer(ids[i]));
+            IK_JSET(o, "name", json_string(ik_entity_name((uint8_t)ids[i])));
+            json_array_append_new(a, o);
+        }
+        return ik_json_print(cli, a);
+    }
+    FILE *f = cli->out;
+    fputs("\nEntity IDs:\n\n", f);
+    for (size_t i = 0; i < n; i++) {
+        if (i + 1 == n) {
+            fprintf(f, "  %4u  %-32s\n", ids[i], ik_entity_name((uint8_t)ids[i]));
+        } else {
+            fprintf(f, "  %4u  %-32s    %4u  %-32s\n", ids[i], ik_entity_name((uint8_t)ids[i]),
+                    ids[i + 1], ik_entity_name((uint8_t)ids[i + 1]));
+            i++;
+        }
+    }
+    fputc('\n', f);
+    return IK_EXIT_OK;
+}
+
 static int cmd_entity(struct ik_cli *cli, int argc, char **argv)
 {
-    if (argc < 2) {
-        ik_cli_error(cli, "usage: sdr entity <Entity_ID>[.<Instance_ID>]");
-        return IK_EXIT_USAGE;
-    }
+    if (argc < 2 || strcasecmp(argv[1], "list") == 0 || strcasecmp(argv[1], "help") == 0)
+        return print_entities(cli);
     unsigned id, inst = 0;
     int want_inst = 0;
     char tail;
-    if (sscanf(argv[1], "%u.%u%c", &id, &inst, &tail) == 2)
+    if (sscanf(argv[1], "%u.%u%c", &id, &inst, &tail) == 2) {
         want_inst = 1;
-    else if (sscanf(argv[1], "%u%c", &id, &tail) != 1) {
-        ik_cli_error(cli, "Invalid entity: %s", argv[1]);
-        return IK_EXIT_USAGE;
+    } else if (sscanf(argv[1], "%u%c", &id, &tail) != 1) {
+        /* an entity name, as ipmitool: every instance */
+        int found = 0;
+        for (unsigned e = 0; e < 256 && !found; e++) {
+            const char *name = entity_listed(e) ? ik_entity_name((uint8_t)e) : NULL;
+            if (name && strcasecmp(name, argv[1]) == 0) {
+                id = e;
+                found = 1;
+            }
+        }
+        if (!found) {
+            ik_cli_error(cli, "Invalid entity: %s", argv[1]);
+            return IK_EXIT_USAGE;
+        }
     }
     if (id > 255 || inst > 127) {
         ik_cli_error(cli, "Invalid entity: %s", argv[1]);

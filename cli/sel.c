@@ -1104,6 +1104,7 @@ static int sel_add(struct ik_cli *cli, int argc, char **argv)
     struct ik_selfmt fmt;
     ik_selfmt_init(&fmt);
     fmt.utc = cli->utc;
+    json_t *added = cli->json ? json_array() : NULL;
     while (fgets(line, sizeof(line), fp)) {
         lineno++;
         char *hash = strchr(line, '#');
@@ -1156,8 +1157,16 @@ static int sel_add(struct ik_cli *cli, int argc, char **argv)
             rc = IK_EXIT_FAIL;
             break;
         }
+        if (added) /* the record ID the BMC gave the entry */
+            json_array_append_new(added, json_integer(rsp.data[0] | rsp.data[1] << 8));
     }
     fclose(fp);
+    if (added) {
+        json_t *o = json_object();
+        IK_JSET(o, "file", json_string(argv[1]));
+        IK_JSET(o, "added", added);
+        ik_json_print(cli, o);
+    }
     return rc;
 }
 

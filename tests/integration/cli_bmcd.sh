@@ -85,6 +85,8 @@ same -- sdr type Fan
 same -- sdr type 0x08
 same -- sdr entity 3.1
 same -- sdr entity 7
+same -- sdr entity list
+same -- sdr type list
 same -- sdr get "CPU1 Temp" "P12V" "PSU1 Status" "Drive 0"
 same -- sensor
 same -- sensor list
@@ -208,7 +210,7 @@ for args in "mc info" "mc guid" "mc getenables" "mc watchdog get" "chassis statu
   "channel authcap 1 4" "channel getaccess 1 2" "channel getciphers ipmi 1" "user list" \
   "user summary" "lan print 1" "session info all" "sdr info" "sdr elist all" "sdr elist -v" \
   "sensor list" "sensor get FAN1" "sensor reading FAN1" "sel info" "sel elist" "sel time get" \
-  "fru print" "fru print 1"; do
+  "fru print" "fru print 1" "sdr type list" "sdr entity list" "sel list last 2"; do
   # shellcheck disable=SC2086
   "${IK[@]}" --json $args >"$T/j.json" 2>"$T/j.err"
   python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T/j.json" 2>/dev/null ||

@@ -11,28 +11,30 @@
 
 #include "ipmikit.h"
 #include "cli.h"
+#include "transport.h"
 
 static const struct {
     const char *name;
     ik_cli_fn fn;
     const char *help;
 } subcommands[] = {
-    {"sel", ik_cmd_sel, "System Event Log: decode FILE (offline)"},
-    {"sdr", ik_cmd_sdr, "Sensor Data Repository: decode FILE (offline)"},
-    {"fru", ik_cmd_fru, "FRU inventory: decode FILE (offline)"},
+    {"raw", ik_cmd_raw, "Send a RAW IPMI request and print response"},
+    {"mc", ik_cmd_mc, "Management Controller status and global enables"},
+    {"bmc", ik_cmd_mc, "(same as mc)"},
+    {"chassis", ik_cmd_chassis, "Get chassis status and set power state"},
+    {"power", ik_cmd_power, "Shortcut to chassis power commands"},
+    {"sdr", ik_cmd_sdr, "Print Sensor Data Repository entries and readings"},
+    {"sensor", ik_cmd_sensor, "Print detailed sensor information"},
+    {"sel", ik_cmd_sel, "Print System Event Log (SEL)"},
+    {"fru", ik_cmd_fru, "Print built-in FRU and scan SDR for FRU locators"},
+    {"user", ik_cmd_user, "Configure Management Controller users"},
+    {"channel", ik_cmd_channel, "Configure Management Controller channels"},
+    {"lan", ik_cmd_lan, "Configure LAN Channels"},
+    {"session", ik_cmd_session, "Print session information"},
+    {"exec", ik_cmd_exec, "Run list of commands from file"},
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
-
-void ik_cli_error(struct ik_cli *cli, const char *fmt, ...)
-{
-    va_list ap;
-    fputs("ipmikit: ", cli->err);
-    va_start(ap, fmt);
-    vfprintf(cli->err, fmt, ap);
-    va_end(ap);
-    fputc('\n', cli->err);
-}
 
 static void usage(FILE *f)
 {
@@ -57,15 +59,40 @@ static void usage(FILE *f)
                "  -T addr        bridge: transit address\n"
                "  -B channel     bridge: transit channel\n"
                "  -m addr        local IPMB address\n"
+               "  -l lun         destination LUN for raw commands\n"
+               "  -d N           use /dev/ipmiN (-I open)\n"
+               "  -Z             print times in UTC\n"
                "  -S file        SDR cache file\n"
                "  -c             CSV output where ipmitool has it\n"
                "  -v             verbose (repeat for more)\n"
                "  -V             print version and exit\n"
                "  -h             this help\n"
-               "  --json         JSON output (docs/json.md)\n\n"
+               "  --json         JSON output (docs/json/)\n"
+               "  --no-sdr-cache read the SDR repository even when the cache is current\n\n"
                "Commands:\n");
     for (size_t i = 0; i < N_SUBCOMMANDS; i++)
         fprintf(f, "  %-8s %s\n", subcommands[i].name, subcommands[i].help);
+    fputs("\nExit status: 0 success, 1 the command failed (the BMC refused it or answered\n"
+          "badly), 2 usage error, 3 no session with the BMC (unreachable, authentication).\n",
+          f);
+}
+
+int ik_cli_dispatch(struct ik_cli *cli, int argc, char **argv)
+{
+    for (size_t i = 0; i < N_SUBCOMMANDS; i++) {
+        if (strcmp(argv[0], subcommands[i].name) == 0) {
+            cli->transport_failed = 0;
+            cli->usage_failed = 0;
+            int rc = subcommands[i].fn(cli, argc, argv);
+            if (rc == IK_EXIT_FAIL && cli->usage_failed)
+                rc = IK_EXIT_USAGE;
+            else if (rc == IK_EXIT_FAIL && cli->transport_failed)
+                rc = IK_EXIT_TRANSPORT;
+            return rc;
+        }
+    }
+    ik_cli_error(cli, "unknown command '%s' (see ipmikit -h)", argv[0]);
+    return IK_EXIT_USAGE;
 }
 
 /* Parse an integer option; accepts decimal and 0x-prefixed hex like ipmitool. */
@@ -119,7 +146,7 @@ int main(int argc, char **argv)
         .progname = "ipmikit",
         .port = 623,
         .cipher_suite = -1,
-        .timeout_s = 2,
+        .timeout_s = 0, /* interface default: 2 s lan, 1 s lanplus (ipmitool's) */
         .retries = 4,
         .target_addr = -1,
         .target_channel = -1,
@@ -128,17 +155,19 @@ int main(int argc, char **argv)
         .local_addr = 0x20,
         .out = stdout,
         .err = stderr,
+        .dispatch = ik_cli_dispatch,
     };
     static const struct option longopts[] = {
         {"json", no_argument, NULL, 'J'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
+        {"no-sdr-cache", no_argument, NULL, 'X'},
         {NULL, 0, NULL, 0},
     };
     int c;
     /* '+': stop at the first non-option, so subcommand arguments are left alone. */
-    while ((c = getopt_long(argc, argv, "+I:H:p:U:P:Ef:k:y:C:L:A:N:R:t:b:T:B:m:S:cvVh", longopts,
-                            NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+I:H:p:U:P:Ef:k:y:C:L:A:N:R:t:b:T:B:m:S:cvVhd:l:Z",
+                            longopts, NULL)) != -1) {
         switch (c) {
         case 'I':
             cli.intf = optarg;
@@ -267,6 +296,24 @@ int main(int argc, char **argv)
         case 'J':
             cli.json = 1;
             break;
+        case 'X':
+            cli.no_sdr_cache = 1;
+            break;
+        case 'Z':
+            cli.utc = 1;
+            break;
+        case 'd':
+            if (parse_int(optarg, 0, 255, &cli.devnum) < 0) {
+                ik_cli_error(&cli, "invalid device number '%s'", optarg);
+                return IK_EXIT_USAGE;
+            }
+            break;
+        case 'l':
+            if (parse_int(optarg, 0, 3, &cli.lun) < 0) {
+                ik_cli_error(&cli, "invalid LUN '%s' (0-3)", optarg);
+                return IK_EXIT_USAGE;
+            }
+            break;
         case 'V':
             printf("ipmikit version %s\n", IK_VERSION_STRING);
             return IK_EXIT_OK;
@@ -282,16 +329,13 @@ int main(int argc, char **argv)
         usage(stderr);
         return IK_EXIT_USAGE;
     }
-    for (size_t i = 0; i < N_SUBCOMMANDS; i++) {
-        if (strcmp(argv[optind], subcommands[i].name) == 0) {
-            int rc = subcommands[i].fn(&cli, argc - optind, argv + optind);
-            if (fflush(cli.out) != 0) {
-                ik_cli_error(&cli, "write error on standard output");
-                rc = IK_EXIT_FAIL;
-            }
-            return rc;
-        }
+    int rc = ik_cli_dispatch(&cli, argc - optind, argv + optind);
+    ik_cli_close(&cli);
+    memset(cli.password, 0, sizeof(cli.password));
+    memset(cli.kg, 0, sizeof(cli.kg));
+    if (fflush(cli.out) != 0) {
+        ik_cli_error(&cli, "write error on standard output");
+        rc = IK_EXIT_FAIL;
     }
-    ik_cli_error(&cli, "unknown command '%s' (see ipmikit -h)", argv[optind]);
-    return IK_EXIT_USAGE;
+    return rc;
 }

@@ -400,8 +400,8 @@ static void list_sensor(FILE *out, const struct sensor_view *v, const struct ik_
     if (sr.valid) {
         if (sr.has_analog)
             reading_cell(sval, &sr);
-        else
-            snprintf(sval, sizeof(sval), "0x%02x", sr.reading);
+        else /* the state bits (reading data byte 3), as ipmitool shows them */
+            snprintf(sval, sizeof(sval), "0x%02x", sr.data2);
     } else if (sr.scanning_disabled) {
         snprintf(sval, sizeof(sval), v->full ? "disabled" : "Not Readable");
     } else {
@@ -866,6 +866,149 @@ void ik_sdrfmt_verbose(FILE *out, const struct ik_sdr_record *r, const struct ik
     }
     }
     verbose_other(out, r);
+}
+
+/* ---- `sensor` command shapes ------------------------------------------------------------ */
+
+/* Threshold bits of Get Sensor Thresholds data byte 1, and the data byte holding each. */
+static const struct {
+    uint8_t bit, idx;
+    const char *label;
+} sensor_thr[6] = {
+    {0x04, 3, " Lower Non-Recoverable : "}, {0x02, 2, " Lower Critical        : "},
+    {0x01, 1, " Lower Non-Critical    : "}, {0x08, 4, " Upper Non-Critical    : "},
+    {0x10, 5, " Upper Critical        : "}, {0x20, 6, " Upper Non-Recoverable : "},
+};
+
+void ik_sdrfmt_sensor_line(FILE *out, const struct ik_sdr_record *r,
+                           const struct ik_sdrfmt_reading *rd, const uint8_t *thr, size_t thr_len)
+{
+    struct sensor_view v;
+    if (!sensor_view(r, &v))
+        return;
+    struct sensor_reading sr;
+    read_value(&v, rd, 3, &sr);
+    fprintf(out, "%-16s ", id_text(v.id));
+    if (!IS_THRESHOLD(v.s)) {
+        if (sr.valid && sr.has_analog)
+            fprintf(out, "| %-10s | %-10s | %-6s", sr.astr, sr.units, "ok");
+        else if (sr.valid)
+            fprintf(out, "| 0x%-8x | %-10s | 0x%02x%02x", sr.data2, "discrete", sr.data2, sr.data3);
+        else
+            fprintf(out, "| %-10s | %-10s | %-6s", "na", "discrete", "na");
+        fprintf(out, "| %-10s| %-10s| %-10s| %-10s| %-10s| %-10s\n", "na", "na", "na", "na", "na",
+                "na");
+        return;
+    }
+    const char *status = thresh_status(&sr, "ns", ST_LIST);
+    if (sr.valid && sr.has_analog)
+        fprintf(out, "| %-10.3f | %-10s | %-6s", sr.aval, sr.units, status);
+    else if (sr.valid)
+        fprintf(out, "| 0x%-8x | %-10s | %-6s", sr.reading, sr.units, status);
+    else
+        fprintf(out, "| %-10s | %-10s | %-6s", "na", sr.units, "na");
+    /* thresholds need a full record and the 7 bytes of Get Sensor Thresholds */
+    if (v.full && thr && thr_len >= 7) {
+        for (int i = 0; i < 6; i++) {
+            fputs("| ", out);
+            if (!(thr[0] & sensor_thr[i].bit))
+                fprintf(out, "%-10s", "na");
+            else if (!UNITS_DISCRETE(v.s))
+                fprintf(out, "%-10.3f", conv_value(v.full, thr[sensor_thr[i].idx]));
+            else
+                fputs("0x-8x", out); /* ipmitool's format string, printed as is */
+        }
+    } else {
+        fprintf(out, "| %-10s| %-10s| %-10s| %-10s| %-10s| %-10s", "na", "na", "na", "na", "na",
+                "na");
+    }
+    fputc('\n', out);
+}
+
+int ik_sdrfmt_sensor_get(FILE *out, const struct ik_sdr_record *r,
+                         const struct ik_sdrfmt_reading *rd, const uint8_t *thr, size_t thr_len,
+                         const struct ik_sdrfmt_opts *o)
+{
+    struct sensor_view v;
+    if (!sensor_view(r, &v)) {
+        ik_sdrfmt_verbose(out, r, rd, o);
+        return 0;
+    }
+    const struct ik_sdr_sensor *s = v.s;
+    struct sensor_reading sr;
+    read_value(&v, rd, 3, &sr);
+    fprintf(out, "Sensor ID              : %s (0x%x)\n", id_text(v.id), s->number);
+    fprintf(out, " Entity ID             : %d.%d\n", s->entity_id, s->entity_instance);
+    if (!IS_THRESHOLD(s)) {
+        fprintf(out, " Sensor Type (Discrete): %s\n", ik_sdrfmt_sensor_type(s->sensor_type));
+        if (!sr.valid) {
+            fputs(" Unable to read sensor: Device Not Present\n\n", out);
+            return -1;
+        }
+        if (sr.has_analog)
+            fprintf(out, " Sensor Reading        : %s %s\n", sr.astr, sr.units);
+        states_block(out, o, "States Asserted", s->sensor_type, s->event_type, sr.data2, sr.data3);
+        fputc('\n', out);
+        return 0;
+    }
+    fprintf(out, " Sensor Type (Threshold)  : %s\n", ik_sdrfmt_sensor_type(s->sensor_type));
+    fputs(" Sensor Reading        : ", out);
+    if (sr.valid) {
+        if (v.full) {
+            if (sr.has_analog) {
+                struct ik_sdr_conv c;
+                display_conv(v.full, &c);
+                double tol = ik_sdr_tolerance(&c);
+                fprintf(out, "%.*f (+/- %.*f) %s\n", integral(sr.aval) ? 0 : 3, sr.aval,
+                        integral(tol) ? 0 : 3, tol, sr.units);
+            } else {
+                fprintf(out, "0x%x (+/- 0x%x) %s\n", sr.reading, v.full->tolerance, sr.units);
+            }
+        } else {
+            fprintf(out, "0x%x %s\n", sr.reading, sr.units);
+        }
+        fprintf(out, " Status                : %s\n", thresh_status(&sr, "ns", ST_VERBOSE));
+        if (thr && thr_len >= 7) {
+            if (v.full) {
+                for (int i = 0; i < 6; i++) {
+                    fputs(sensor_thr[i].label, out);
+                    if (!(thr[0] & sensor_thr[i].bit))
+                        fputs("na\n", out);
+                    else if (!UNITS_DISCRETE(s))
+                        fprintf(out, "%.3f\n", conv_value(v.full, thr[sensor_thr[i].idx]));
+                    else
+                        fprintf(out, "0x%x\n", thr[sensor_thr[i].idx]);
+                }
+            }
+            hysteresis(out, &v, v.hyst_pos, "Positive Hysteresis");
+            hysteresis(out, &v, v.hyst_neg, "Negative Hysteresis");
+        } else {
+            fputs(" Sensor Threshold Settings not available\n", out);
+        }
+    } else {
+        fputs(" Unable to read sensor: Device Not Present\n\n", out);
+    }
+    if (rd) {
+        event_lines(out, &v, rd->event_status, rd->event_status_len, 1, 1, o);
+        event_lines(out, &v, rd->event_enable, rd->event_enable_len, 0, 1, o);
+    }
+    fputc('\n', out);
+    return sr.valid ? 0 : -1;
+}
+
+/* The value text `ipmitool sensor reading` prints, or NULL when the sensor has none. */
+const char *ik_sdrfmt_sensor_value(const struct ik_sdr_record *r,
+                                   const struct ik_sdrfmt_reading *rd, char *buf, size_t cap)
+{
+    struct sensor_view v;
+    if (!sensor_view(r, &v) || !v.full)
+        return NULL;
+    struct sensor_reading sr;
+    read_value(&v, rd, 3, &sr);
+    if (!sr.valid || !sr.has_analog)
+        return NULL;
+    snprintf(buf, cap, "%s", sr.astr);
+    return buf;
 }
 
 /* ---- JSON ------------------------------------------------------------------------------------ */

@@ -59,6 +59,21 @@ void ik_sdrfmt_list(FILE *out, const struct ik_sdr_record *r, const struct ik_sd
 void ik_sdrfmt_verbose(FILE *out, const struct ik_sdr_record *r, const struct ik_sdrfmt_reading *rd,
                        const struct ik_sdrfmt_opts *o);
 
+/* One line of `ipmitool sensor list` for a full or compact sensor; thr/thr_len is the Get
+ * Sensor Thresholds data (NULL or shorter than 7 bytes: thresholds "na"). */
+void ik_sdrfmt_sensor_line(FILE *out, const struct ik_sdr_record *r,
+                           const struct ik_sdrfmt_reading *rd, const uint8_t *thr, size_t thr_len);
+
+/* The block `ipmitool sensor get` prints (other record types: the `sdr -v` block). Returns
+ * -1 when the sensor gave no reading (ipmitool's exit status 1), else 0. */
+int ik_sdrfmt_sensor_get(FILE *out, const struct ik_sdr_record *r,
+                         const struct ik_sdrfmt_reading *rd, const uint8_t *thr, size_t thr_len,
+                         const struct ik_sdrfmt_opts *o);
+
+/* `ipmitool sensor reading` value text for a full analog sensor with a reading, else NULL. */
+const char *ik_sdrfmt_sensor_value(const struct ik_sdr_record *r,
+                                   const struct ik_sdrfmt_reading *rd, char *buf, size_t cap);
+
 /* Every decoded field under spec names, with converted values (docs/json/sdr.md). Returns a
  * new object, or NULL when out of memory. */
 json_t *ik_sdrfmt_json(const struct ik_sdr_record *r, const struct ik_sdrfmt_reading *rd);

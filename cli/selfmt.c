@@ -6,6 +6,7 @@
  */
 #include "selfmt.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -285,7 +286,9 @@ static void sb_sensor(struct ik_selfmt *f, struct sb *s, const struct ik_sel_eve
 static void sb_reading(struct sb *s, double v)
 {
     char tmp[64];
-    int n = snprintf(tmp, sizeof(tmp), "%.*f", v == (int)v ? 0 : 2, v);
+    /* (int)v is undefined out of int's range; there ipmitool's x86 result never equals v */
+    int whole = isfinite(v) && v >= -2147483648.0 && v <= 2147483647.0 && v == (double)(int)v;
+    int n = snprintf(tmp, sizeof(tmp), "%.*f", whole ? 0 : 2, v);
     if (n > 0)
         sb_mem(s, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
 }
@@ -367,7 +370,9 @@ size_t ik_selfmt_elist(struct ik_selfmt *f, const struct ik_sel_record *r, char 
         sb_reading(&s, reading);
         if (((ev->data[0] >> 4) & 3) == 1) {
             double thr = sensor.convert(sensor.sdr, ev->data[2]);
-            sb_str(&s, (ev->data[0] & 0x0F) % 2 ? " > Threshold " : " < Threshold ");
+            /* odd offsets go high (table 42-2); a deassertion reverses the comparison */
+            int high = ((ev->data[0] & 0x0F) % 2) != ev->deassertion;
+            sb_str(&s, high ? " > Threshold " : " < Threshold ");
             sb_reading(&s, thr);
             sb_ch(&s, ' ');
             sb_str(&s, sensor.unit ? sensor.unit : "");

@@ -5,6 +5,8 @@
  *
  * A transport opens lazily: ik_tr_open() only checks the options; the first request
  * establishes the session, so offline subcommands and usage errors cost no network.
+ * Once the session cannot be established every later request fails at once with the same
+ * reason (no second handshake, no second timeout).
  */
 #ifndef IK_CLI_TRANSPORT_H
 #define IK_CLI_TRANSPORT_H
@@ -36,18 +38,21 @@ struct ik_tr_ops {
 struct ik_tr {
     const struct ik_tr_ops *ops;
     struct ik_cli *cli;
-    char err[256]; /* why the last request failed, for a person to act on */
+    const char *name;       /* "lan", "lanplus", "open" */
+    char where[96];         /* "127.0.0.1 port 623", "/dev/ipmi0": prefixes messages */
+    char err[512];          /* why the last request failed, for a person to act on */
+    unsigned long requests; /* requests answered or failed, retransmissions not counted */
 };
 
-/* Create the transport the global options ask for (-I, -H, ...). 0, or IK_EXIT_USAGE-
- * worthy IK_E_INVAL with a message printed. */
+/* Create the transport the global options ask for (-I, -H, ...). 0, or IK_E_INVAL with
+ * a message printed (a usage error). */
 int ik_tr_open(struct ik_cli *cli, struct ik_tr **out);
 
-static inline int ik_tr_request(struct ik_tr *t, uint8_t netfn, uint8_t cmd, const uint8_t *data,
-                                size_t len, struct ik_tr_rsp *rsp)
-{
-    return t->ops->request(t, netfn, cmd, data, len, rsp);
-}
+/* One request. With -vv (or IPMIKIT_TRACE=1) every request and response is traced on
+ * stderr as
+ * "ipmikit: >> netfn 0a cmd 23 data ..." / "ipmikit: << cc 00 data ...". */
+int ik_tr_request(struct ik_tr *t, uint8_t netfn, uint8_t cmd, const uint8_t *data, size_t len,
+                  struct ik_tr_rsp *rsp);
 
 static inline const char *ik_tr_error(const struct ik_tr *t)
 {
@@ -59,5 +64,14 @@ static inline void ik_tr_close(struct ik_tr *t)
     if (t)
         t->ops->close(t);
 }
+
+/* Constructors behind ik_tr_open (cli/tr_lan.c, cli/tr_open.c). */
+int ik_tr_lan_new(struct ik_cli *cli, int v15, struct ik_tr **out);
+int ik_tr_dev_new(struct ik_cli *cli, struct ik_tr **out);
+/* The open transport over a descriptor already open and an injected ioctl (tests drive a
+ * fake device). Takes ownership of fd (closed by ik_tr_close; -1 for none). */
+struct ik_smi_dev_io;
+int ik_tr_dev_new_fd(struct ik_cli *cli, int fd, const char *path, const struct ik_smi_dev_io *io,
+                     struct ik_tr **out);
 
 #endif

@@ -1,0 +1,618 @@
+/*
+ * ipmikit channel: info [CH], authcap CH PRIV, getaccess CH [UID], setaccess CH UID
+ * [callin=on|off] [ipmi=on|off] [link=on|off] [privilege=N], getciphers ipmi|sol [CH].
+ * Text is ipmitool 1.8.19's; --json gives docs/json/channel.md.
+ *
+ * Response layouts (IPMI 2.0 section 22):
+ *   Get Channel Info (22.24, table 22-29): 0 [3:0] channel, 1 [6:0] medium, 2 [4:0]
+ *     protocol, 3 [7:6] session support, [5:0] active sessions, 4-6 protocol vendor IANA,
+ *     7-8 auxiliary info
+ *   Get Channel Access (22.23): 0 [5] alerting disabled, [4] per-message auth disabled,
+ *     [3] user-level auth disabled, [2:0] access mode; 1 [3:0] privilege limit
+ *   Get Channel Authentication Capabilities (22.13): lib/lanmsg.h
+ *   Get User Access / Get User Name: cli/user.c
+ *   Get Channel Cipher Suites (22.15): lib/cipher.h (records parsed by
+ *     ik_cipher_records_decode, then walked for the table)
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cipher.h"
+#include "lanmsg.h"
+#include "util.h"
+
+#define CMD_GET_CHANNEL_ACCESS 0x41
+#define CMD_SET_CHANNEL_ACCESS 0x40
+#define CMD_GET_CHANNEL_INFO   0x42
+#define CMD_SET_USER_ACCESS    0x43
+#define CMD_GET_USER_ACCESS    0x44
+#define CMD_GET_USER_NAME      0x46
+
+static void usage(FILE *f)
+{
+    fputs("Channel Commands: authcap   <channel number> <max privilege>\n"
+          "                  getaccess <channel number> [user id]\n"
+          "                  setaccess <channel number> <user id> [callin=on|off] [ipmi=on|off] "
+          "[link=on|off] [privilege=level]\n"
+          "                  info      [channel number]\n"
+          "                  getciphers <ipmi | sol> [channel]\n"
+          "\n"
+          "Possible privilege levels are:\n"
+          "   1   Callback level\n"
+          "   2   User level\n"
+          "   3   Operator level\n"
+          "   4   Administrator level\n"
+          "   5   OEM Proprietary level\n"
+          "  15   No access\n",
+          f);
+}
+
+static const char *medium_name(uint8_t m, char *buf, size_t cap)
+{
+    static const char *const n[13] = {"reserved",        "IPMB (I2C)",   "ICMB v1.0", "ICMB v0.9",
+                                      "802.3 LAN",       "Serial/Modem", "Other LAN", "PCI SMBus",
+                                      "SMBus v1.0/v1.1", "SMBus v2.0",   "USB 1.x",   "USB 2.x",
+                                      "System Interface"};
+    if (m < 13)
+        return n[m];
+    snprintf(buf, cap, "Unknown (0x%02X)", m);
+    return buf;
+}
+
+static const char *protocol_name(uint8_t p, char *buf, size_t cap)
+{
+    static const char *const n[10] = {"reserved", "IPMB-1.0", "ICMB-1.0", "reserved", "IPMI-SMBus",
+                                      "KCS",      "SMIC",     "BT-10",    "BT-15",    "TMode"};
+    if (p < 10)
+        return n[p];
+    if (p >= 0x1C && p <= 0x1F) {
+        snprintf(buf, cap, "OEM %d", p - 0x1B);
+        return buf;
+    }
+    snprintf(buf, cap, "Unknown (0x%02X)", p);
+    return buf;
+}
+
+static int parse_channel(struct ik_cli *cli, const char *s, uint8_t *ch)
+{
+    unsigned long v;
+    if (ik_cli_num(s, 0x0F, &v) < 0) {
+        ik_cli_error(cli, "Given Channel number '%s' is invalid.", s);
+        return -1;
+    }
+    *ch = (uint8_t)v;
+    return 0;
+}
+
+static int parse_uid(struct ik_cli *cli, const char *s, uint8_t *uid)
+{
+    unsigned long v;
+    if (ik_cli_num(s, 63, &v) < 0 || v < 1) {
+        ik_cli_error(cli, "Invalid User ID '%s'. Allowed range is: <1..63>", s);
+        return -1;
+    }
+    *uid = (uint8_t)v;
+    return 0;
+}
+
+/* ---- info --------------------------------------------------------------------------------- */
+
+struct chaccess {
+    uint8_t alerting_off, per_msg_off, user_auth_off, mode, priv;
+};
+
+static int get_chaccess(struct ik_cli *cli, uint8_t ch, int volatile_, struct chaccess *a)
+{
+    uint8_t req[2] = {(uint8_t)(ch & 0x0F), volatile_ ? 0x80 : 0x40};
+    struct ik_tr_rsp r;
+    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_GET_CHANNEL_ACCESS, req, 2, &r, 2,
+                         "Get Channel Access");
+    if (rc > 0)
+        ik_cli_error(cli, "Get Channel Access command failed: %s", IK_CC_TEXT(r.cc));
+    if (rc)
+        return rc;
+    a->alerting_off = (r.data[0] >> 5) & 1;
+    a->per_msg_off = (r.data[0] >> 4) & 1;
+    a->user_auth_off = (r.data[0] >> 3) & 1;
+    a->mode = r.data[0] & 7;
+    a->priv = r.data[1] & 0x0F;
+    return 0;
+}
+
+static const char *access_mode(uint8_t m)
+{
+    static const char *const n[4] = {"disabled", "pre-boot only", "always available", "shared"};
+    return m < 4 ? n[m] : "unknown";
+}
+
+static void print_chaccess(FILE *f, const char *title, const struct chaccess *a)
+{
+    fprintf(f, "  %s\n", title);
+    fprintf(f, "    Alerting            : %sabled\n", a->alerting_off ? "dis" : "en");
+    fprintf(f, "    Per-message Auth    : %sabled\n", a->per_msg_off ? "dis" : "en");
+    fprintf(f, "    User Level Auth     : %sabled\n", a->user_auth_off ? "dis" : "en");
+    fprintf(f, "    Access Mode         : %s\n", access_mode(a->mode));
+}
+
+static json_t *chaccess_json(const struct chaccess *a)
+{
+    char pb[24];
+    json_t *o = json_object();
+    IK_JSET(o, "alerting", json_boolean(!a->alerting_off));
+    IK_JSET(o, "per_message_auth", json_boolean(!a->per_msg_off));
+    IK_JSET(o, "user_level_auth", json_boolean(!a->user_auth_off));
+    IK_JSET(o, "access_mode", json_string(access_mode(a->mode)));
+    IK_JSET(o, "privilege_limit", json_string(ik_cli_priv_name(a->priv, pb, sizeof(pb))));
+    return o;
+}
+
+static int ch_info(struct ik_cli *cli, uint8_t ch)
+{
+    struct ik_tr_rsp r;
+    int rc =
+        ik_cli_call(cli, IK_NETFN_APPL, CMD_GET_CHANNEL_INFO, &ch, 1, &r, 9, "Get Channel Info");
+    if (rc) {
+        if (rc > 0)
+            ik_cli_error(cli, "Get Channel Info command failed: %s", IK_CC_TEXT(r.cc));
+        ik_cli_error(cli, "Unable to Get Channel Info");
+        return IK_EXIT_FAIL;
+    }
+    const uint8_t *d = r.data;
+    uint8_t num = d[0] & 0x0F, medium = d[1] & 0x7F, proto = d[2] & 0x1F;
+    uint8_t sess = d[3] >> 6, active = d[3] & 0x3F;
+    uint32_t vendor = d[4] | d[5] << 8 | (uint32_t)d[6] << 16;
+    static const char *const sessions[4] = {"session-less", "single-session", "multi-session",
+                                            "session-based"};
+    char mb[24], pb[24];
+    int lan = medium == 4 || medium == 6;
+    struct chaccess va, nv;
+    if (lan && (get_chaccess(cli, num, 1, &va) || get_chaccess(cli, num, 0, &nv))) {
+        ik_cli_error(cli, "Unable to Get Channel Access");
+        return IK_EXIT_FAIL;
+    }
+    if (cli->json) {
+        json_t *o = json_object();
+        IK_JSET(o, "channel", json_integer(num));
+        IK_JSET(o, "medium", json_integer(medium));
+        IK_JSET(o, "medium_name", json_string(medium_name(medium, mb, sizeof(mb))));
+        IK_JSET(o, "protocol", json_integer(proto));
+        IK_JSET(o, "protocol_name", json_string(protocol_name(proto, pb, sizeof(pb))));
+        IK_JSET(o, "session_support", json_string(sessions[sess]));
+        IK_JSET(o, "active_sessions", json_integer(active));
+        IK_JSET(o, "protocol_vendor_id", json_integer(vendor));
+        IK_JSET(o, "aux_info", ik_json_hex(d + 7, 2));
+        if (lan) {
+            IK_JSET(o, "volatile", chaccess_json(&va));
+            IK_JSET(o, "non_volatile", chaccess_json(&nv));
+        }
+        return ik_json_print(cli, o);
+    }
+    FILE *f = cli->out;
+    fprintf(f, "Channel 0x%x info:\n", num);
+    fprintf(f, "  Channel Medium Type   : %s\n", medium_name(medium, mb, sizeof(mb)));
+    fprintf(f, "  Channel Protocol Type : %s\n", protocol_name(proto, pb, sizeof(pb)));
+    fprintf(f, "  Session Support       : %s\n", sessions[sess]);
+    fprintf(f, "  Active Session Count  : %d\n", active);
+    fprintf(f, "  Protocol Vendor ID    : %d\n", (int)vendor);
+    if (lan) {
+        print_chaccess(f, "Volatile(active) Settings", &va);
+        print_chaccess(f, "Non-Volatile Settings", &nv);
+    }
+    return IK_EXIT_OK;
+}
+
+/* ---- authcap ------------------------------------------------------------------------------ */
+
+static int ch_authcap(struct ik_cli *cli, uint8_t ch, uint8_t priv)
+{
+    /* Ask for the IPMI 2.0 data; a BMC that refuses that gets the 1.5 question. */
+    uint8_t req[2] = {(uint8_t)(ch | 0x80), priv};
+    struct ik_tr_rsp r;
+    int rc = ik_cli_call(cli, IK_NETFN_APPL, IK_CMD_GET_AUTH_CAPS, req, 2, &r, 0, "authcap");
+    if (rc < 0)
+        return IK_EXIT_FAIL;
+    if (rc != 0) {
+        req[0] &= 0x7F;
+        rc = ik_cli_call(cli, IK_NETFN_APPL, IK_CMD_GET_AUTH_CAPS, req, 2, &r, 0, "authcap");
+        if (rc < 0)
+            return IK_EXIT_FAIL;
+        if (rc > 0) {
+            ik_cli_error(cli, "Get Channel Authentication Capabilities failed: %s",
+                         IK_CC_TEXT(r.cc));
+            return IK_EXIT_FAIL;
+        }
+    }
+    /* ik_authcap_decode wants the completion code in front. */
+    uint8_t buf[1 + IK_TR_MAX_DATA];
+    buf[0] = 0;
+    memcpy(buf + 1, r.data, r.len);
+    struct ik_authcap c;
+    if (ik_authcap_decode(buf, 1 + r.len, &c)) {
+        ik_cli_error(cli,
+                     "Get Channel Authentication Capabilities: malformed response (%zu data "
+                     "bytes, 8 expected)",
+                     r.len);
+        return IK_EXIT_FAIL;
+    }
+    char types[64] = "";
+    static const struct {
+        uint8_t bit;
+        const char *name;
+    } at[] = {{IK_AUTHCAP_NONE, "NONE"},
+              {IK_AUTHCAP_MD2, "MD2"},
+              {IK_AUTHCAP_MD5, "MD5"},
+              {IK_AUTHCAP_PASSWORD, "PASSWORD"},
+              {IK_AUTHCAP_OEM, "OEM"}};
+    for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++)
+        if (c.auth_types & at[i].bit) {
+            strcat(types, at[i].name);
+            strcat(types, " ");
+        }
+    if (cli->json) {
+        json_t *o = json_object();
+        IK_JSET(o, "channel", json_integer(c.channel));
+        json_t *a = json_array();
+        for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++)
+            if (c.auth_types & at[i].bit)
+                json_array_append_new(a, json_string(at[i].name));
+        IK_JSET(o, "ipmi15_auth_types", a);
+        IK_JSET(o, "v20_data", json_boolean(c.ext));
+        if (c.ext)
+            IK_JSET(o, "kg_nonzero", json_boolean(c.kg_set));
+        IK_JSET(o, "per_message_auth", json_boolean(!c.per_msg_disabled));
+        IK_JSET(o, "user_level_auth", json_boolean(!c.user_level_disabled));
+        IK_JSET(o, "non_null_user_names", json_boolean(c.non_null_users));
+        IK_JSET(o, "null_user_names", json_boolean(c.null_users));
+        IK_JSET(o, "anonymous_login", json_boolean(c.anonymous));
+        if (c.ext) {
+            IK_JSET(o, "ipmi15", json_boolean(c.v15));
+            IK_JSET(o, "ipmi20", json_boolean(c.v20));
+        }
+        IK_JSET(o, "oem_iana", json_integer(c.oem_iana));
+        IK_JSET(o, "oem_aux", json_integer(c.oem_aux));
+        return ik_json_print(cli, o);
+    }
+    FILE *f = cli->out;
+    fprintf(f, "Channel number             : %d\n", c.channel);
+    fprintf(f, "IPMI v1.5  auth types      : %s\n", types);
+    if (c.ext)
+        fprintf(f, "KG status                  : %s\n",
+                c.kg_set ? "non-zero" : "default (all zeroes)");
+    fprintf(f, "Per message authentication : %sabled\n", c.per_msg_disabled ? "dis" : "en");
+    fprintf(f, "User level authentication  : %sabled\n", c.user_level_disabled ? "dis" : "en");
+    fprintf(f, "Non-null user names exist  : %s\n", c.non_null_users ? "yes" : "no");
+    fprintf(f, "Null user names exist      : %s\n", c.null_users ? "yes" : "no");
+    fprintf(f, "Anonymous login enabled    : %s\n", c.anonymous ? "yes" : "no");
+    if (c.ext) {
+        fprintf(f, "Channel supports IPMI v1.5 : %s\n", c.v15 ? "yes" : "no");
+        fprintf(f, "Channel supports IPMI v2.0 : %s\n", c.v20 ? "yes" : "no");
+    }
+    if (c.auth_types & IK_AUTHCAP_OEM) {
+        fprintf(f, "IANA Number for OEM        : %d\n", (int)c.oem_iana);
+        fprintf(f, "OEM Auxiliary Data         : 0x%x\n", c.oem_aux);
+    }
+    return IK_EXIT_OK;
+}
+
+/* ---- getaccess / setaccess ------------------------------------------------------------------ */
+
+struct uaccess {
+    uint8_t max_ids, enabled_ids, fixed_ids, enable_status;
+    uint8_t callin_restricted, link, msg, priv;
+};
+
+static int get_uaccess(struct ik_cli *cli, uint8_t ch, uint8_t uid, struct uaccess *a)
+{
+    uint8_t req[2] = {(uint8_t)(ch & 0x0F), (uint8_t)(uid & 0x3F)};
+    struct ik_tr_rsp r;
+    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_GET_USER_ACCESS, req, 2, &r, 4, "Get User Access");
+    if (rc) {
+        if (rc > 0)
+            ik_cli_error(cli, "%s", IK_CC_TEXT(r.cc));
+        ik_cli_error(cli, "Unable to Get User Access (channel %d id %d)", ch, uid);
+        return -1;
+    }
+    a->max_ids = r.data[0] & 0x3F;
+    a->enabled_ids = r.data[1] & 0x3F;
+    a->enable_status = r.data[1] >> 6;
+    a->fixed_ids = r.data[2] & 0x3F;
+    a->callin_restricted = (r.data[3] >> 6) & 1;
+    a->link = (r.data[3] >> 5) & 1;
+    a->msg = (r.data[3] >> 4) & 1;
+    a->priv = r.data[3] & 0x0F;
+    return 0;
+}
+
+static int get_uname(struct ik_cli *cli, uint8_t uid, char name[17])
+{
+    uint8_t req = uid;
+    struct ik_tr_rsp r;
+    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_GET_USER_NAME, &req, 1, &r, 16, "Get User Name");
+    if (rc > 0 && r.cc == 0xCC) {
+        name[0] = '\0'; /* no name for this ID */
+        return 0;
+    }
+    if (rc) {
+        if (rc > 0)
+            ik_cli_error(cli, "%s", IK_CC_TEXT(r.cc));
+        ik_cli_error(cli, "Unable to Get User Name (id %d)", uid);
+        return -1;
+    }
+    memcpy(name, r.data, 16);
+    name[16] = '\0';
+    return 0;
+}
+
+static const char *const enable_status[4] = {"unknown", "enabled", "disabled", "reserved"};
+
+static int ch_getaccess(struct ik_cli *cli, uint8_t ch, uint8_t uid)
+{
+    uint8_t cur = uid ? uid : 1, max = 0;
+    int first = 1;
+    json_t *arr = cli->json ? json_array() : NULL;
+    int status = IK_EXIT_OK;
+    do {
+        struct uaccess a;
+        char name[17];
+        if (get_uaccess(cli, ch, cur, &a) || get_uname(cli, cur, name)) {
+            status = IK_EXIT_FAIL;
+            break;
+        }
+        char pb[24];
+        const char *priv = ik_cli_priv_name(a.priv, pb, sizeof(pb));
+        if (first) {
+            max = a.max_ids;
+            if (!arr) {
+                fprintf(cli->out, "Maximum User IDs     : %d\n", a.max_ids);
+                fprintf(cli->out, "Enabled User IDs     : %d\n", a.enabled_ids);
+            }
+            first = 0;
+        }
+        if (arr) {
+            json_t *o = json_object();
+            IK_JSET(o, "user_id", json_integer(cur));
+            IK_JSET(o, "name", json_string(name));
+            IK_JSET(o, "fixed_name", json_boolean(cur <= a.fixed_ids));
+            IK_JSET(o, "callin", json_boolean(!a.callin_restricted));
+            IK_JSET(o, "link_auth", json_boolean(a.link));
+            IK_JSET(o, "ipmi_messaging", json_boolean(a.msg));
+            IK_JSET(o, "privilege_limit", json_string(priv));
+            IK_JSET(o, "enable_status", json_string(enable_status[a.enable_status]));
+            json_array_append_new(arr, o);
+        } else {
+            FILE *f = cli->out;
+            fprintf(f, "\nUser ID              : %d\n", cur);
+            fprintf(f, "User Name            : %s\n", name);
+            fprintf(f, "Fixed Name           : %s\n", cur <= a.fixed_ids ? "Yes" : "No");
+            fprintf(f, "Access Available     : %s\n",
+                    a.callin_restricted ? "callback" : "call-in / callback");
+            fprintf(f, "Link Authentication  : %sabled\n", a.link ? "en" : "dis");
+            fprintf(f, "IPMI Messaging       : %sabled\n", a.msg ? "en" : "dis");
+            fprintf(f, "Privilege Level      : %s\n", priv);
+            /* Get User Access byte 2 [7:6] (IPMI 2.0 errata: user enabled status) */
+            fprintf(f, "Enable Status        : %s\n", enable_status[a.enable_status]);
+        }
+        cur++;
+    } while (!uid && cur <= max && cur <= 63);
+    if (arr)
+        ik_json_print(cli, arr);
+    return status;
+}
+
+static int ch_setaccess(struct ik_cli *cli, int argc, char **argv)
+{
+    if (argc < 3) {
+        ik_cli_error(cli, "Not enough parameters given.");
+        usage(cli->err);
+        return IK_EXIT_USAGE;
+    }
+    uint8_t ch, uid;
+    if (parse_channel(cli, argv[1], &ch) < 0 || parse_uid(cli, argv[2], &uid) < 0)
+        return IK_EXIT_USAGE;
+    struct uaccess a;
+    if (get_uaccess(cli, ch, uid, &a))
+        return IK_EXIT_FAIL;
+    for (int i = 3; i < argc; i++) {
+        const char *s = argv[i];
+        if (strncmp(s, "callin=", 7) == 0)
+            a.callin_restricted = strncmp(s + 7, "off", 3) == 0;
+        else if (strncmp(s, "link=", 5) == 0)
+            a.link = strncmp(s + 5, "off", 3) != 0;
+        else if (strncmp(s, "ipmi=", 5) == 0)
+            a.msg = strncmp(s + 5, "off", 3) != 0;
+        else if (strncmp(s, "privilege=", 10) == 0) {
+            unsigned long v;
+            if (ik_cli_num(s + 10, 0x0F, &v) < 0) {
+                ik_cli_error(cli, "Numeric value expected, but '%s' given.", s + 10);
+                return IK_EXIT_USAGE;
+            }
+            a.priv = (uint8_t)v;
+        } else {
+            ik_cli_error(cli, "Invalid option: %s", s);
+            return IK_EXIT_USAGE;
+        }
+    }
+    /* Set User Access with every field (byte 1 bit 7 set). */
+    uint8_t req[4] = {(uint8_t)(0x80 | (a.callin_restricted ? 0x40 : 0) | (a.link ? 0x20 : 0) |
+                                (a.msg ? 0x10 : 0) | (ch & 0x0F)),
+                      uid, a.priv, 0};
+    struct ik_tr_rsp r;
+    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_SET_USER_ACCESS, req, 4, &r, 0, "Set User Access");
+    if (rc) {
+        if (rc > 0)
+            ik_cli_error(cli, "%s", IK_CC_TEXT(r.cc));
+        ik_cli_error(cli, "Unable to Set User Access (channel %d id %d)", ch, uid);
+        return IK_EXIT_FAIL;
+    }
+    if (cli->json) {
+        json_t *o = json_object();
+        IK_JSET(o, "channel", json_integer(ch));
+        IK_JSET(o, "user_id", json_integer(uid));
+        IK_JSET(o, "ok", json_true());
+        return ik_json_print(cli, o);
+    }
+    fprintf(cli->out, "Set User Access (channel %d id %d) successful.\n", ch, uid);
+    return IK_EXIT_OK;
+}
+
+/* ---- getciphers ---------------------------------------------------------------------------- */
+
+static const char *alg_name(int kind, uint8_t v, char *buf, size_t cap)
+{
+    static const char *const auth[4] = {"none", "hmac_sha1", "hmac_md5", "hmac_sha256"};
+    static const char *const integ[5] = {"none", "hmac_sha1_96", "hmac_md5_128", "md5_128",
+                                         "sha256_128"}; /* sic: ipmitool's name */
+    static const char *const conf[4] = {"none", "aes_cbc_128", "xrc4_128", "xrc4_40"};
+    if (kind == 0 && v < 4)
+        return auth[v];
+    if (kind == 1 && v < 5)
+        return integ[v];
+    if (kind == 2 && v < 4)
+        return conf[v];
+    snprintf(buf, cap, "Unknown (0x%02X)", v);
+    return buf;
+}
+
+static int ch_getciphers(struct ik_cli *cli, const char *type, uint8_t ch)
+{
+    uint8_t records[64 * 16];
+    size_t have = 0;
+    uint8_t req[3] = {ch, strcmp(type, "ipmi") == 0 ? 0 : 1, 0x80};
+    for (uint8_t idx = 0; idx < 0x40; idx++) {
+        req[2] = (uint8_t)(0x80 | idx);
+        struct ik_tr_rsp r;
+        int rc = ik_cli_call(cli, IK_NETFN_APPL, IK_CMD_GET_CIPHER_SUITES, req, 3, &r, 1,
+                             "Get Channel Cipher Suites");
+        if (rc < 0)
+            return IK_EXIT_FAIL;
+        if (rc > 0) {
+            ik_cli_error(cli, "Get Channel Cipher Suites failed: %s", IK_CC_TEXT(r.cc));
+            return IK_EXIT_FAIL;
+        }
+        size_t n = r.len - 1;
+        if (n > IK_CIPHER_PAGE) {
+            ik_cli_error(cli,
+                         "Get Channel Cipher Suites: %zu record bytes in one answer (at most "
+                         "16)",
+                         n);
+            return IK_EXIT_FAIL;
+        }
+        memcpy(records + have, r.data + 1, n);
+        have += n;
+        if (n < IK_CIPHER_PAGE)
+            break;
+    }
+    /* Walk the records ourselves: OEM records (C1h) carry an IANA the table shows. */
+    json_t *arr = cli->json ? json_array() : NULL;
+    if (!arr && !cli->csv)
+        fputs("ID   IANA    Auth Alg        Integrity Alg   Confidentiality Alg\n", cli->out);
+    size_t off = 0;
+    while (off < have) {
+        uint8_t start = records[off++];
+        uint32_t iana = 0;
+        if (start != IK_CIPHER_REC_STD && start != IK_CIPHER_REC_OEM) {
+            ik_cli_error(cli, "Bad start of record byte in cipher suite data");
+            json_decref(arr);
+            return IK_EXIT_FAIL;
+        }
+        size_t need = start == IK_CIPHER_REC_STD ? 1 : 4;
+        if (have - off < need) {
+            ik_cli_error(cli, "Incomplete data record in cipher suite data");
+            json_decref(arr);
+            return IK_EXIT_FAIL;
+        }
+        uint8_t id = records[off++];
+        if (start == IK_CIPHER_REC_OEM) {
+            iana = records[off] | records[off + 1] << 8 | (uint32_t)records[off + 2] << 16;
+            off += 3;
+        }
+        uint8_t alg[3] = {0, 0, 0};
+        while (off < have && (records[off] & 0xC0) != 0xC0) {
+            alg[records[off] >> 6] = records[off] & 0x3F;
+            off++;
+        }
+        char b0[24], b1[24], b2[24], ib[12];
+        const char *a0 = alg_name(0, alg[0], b0, sizeof(b0));
+        const char *a1 = alg_name(1, alg[1], b1, sizeof(b1));
+        const char *a2 = alg_name(2, alg[2], b2, sizeof(b2));
+        if (iana)
+            snprintf(ib, sizeof(ib), "%06x", (unsigned)iana);
+        else
+            snprintf(ib, sizeof(ib), "N/A");
+        if (arr) {
+            json_t *o = json_object();
+            IK_JSET(o, "id", json_integer(id));
+            IK_JSET(o, "iana", iana ? json_integer(iana) : json_null());
+            IK_JSET(o, "auth", json_string(a0));
+            IK_JSET(o, "integrity", json_string(a1));
+            IK_JSET(o, "confidentiality", json_string(a2));
+            json_array_append_new(arr, o);
+        } else if (cli->csv) {
+            fprintf(cli->out, "%d,%s,%s,%s,%s\n", id, ib, a0, a1, a2);
+        } else {
+            fprintf(cli->out, "%-4d %-7s %-15s %-15s %-15s\n", id, ib, a0, a1, a2);
+        }
+    }
+    if (arr)
+        ik_json_print(cli, arr);
+    return IK_EXIT_OK;
+}
+
+int ik_cmd_channel(struct ik_cli *cli, int argc, char **argv)
+{
+    if (argc < 2) {
+        ik_cli_error(cli, "Not enough parameters given.");
+        usage(cli->err);
+        return IK_EXIT_USAGE;
+    }
+    const char *sub = argv[1];
+    uint8_t ch = 0x0E, uid = 0;
+    if (strcmp(sub, "help") == 0) {
+        usage(cli->out);
+        return IK_EXIT_OK;
+    }
+    if (strcmp(sub, "info") == 0) {
+        if (argc > 3 || (argc == 3 && parse_channel(cli, argv[2], &ch) < 0))
+            return IK_EXIT_USAGE;
+        return ch_info(cli, ch);
+    }
+    if (strcmp(sub, "authcap") == 0) {
+        if (argc != 4) {
+            usage(cli->err);
+            return IK_EXIT_USAGE;
+        }
+        unsigned long p;
+        if (parse_channel(cli, argv[2], &ch) < 0)
+            return IK_EXIT_USAGE;
+        if (ik_cli_num(argv[3], 5, &p) < 0 || p < 1) {
+            ik_cli_error(cli, "Invalid privilege limit '%s'", argv[3]);
+            return IK_EXIT_USAGE;
+        }
+        return ch_authcap(cli, ch, (uint8_t)p);
+    }
+    if (strcmp(sub, "getaccess") == 0) {
+        if (argc < 3 || argc > 4) {
+            ik_cli_error(cli, "Not enough parameters given.");
+            usage(cli->err);
+            return IK_EXIT_USAGE;
+        }
+        if (parse_channel(cli, argv[2], &ch) < 0 ||
+            (argc == 4 && parse_uid(cli, argv[3], &uid) < 0))
+            return IK_EXIT_USAGE;
+        return ch_getaccess(cli, ch, uid);
+    }
+    if (strcmp(sub, "setaccess") == 0)
+        return ch_setaccess(cli, argc - 1, argv + 1);
+    if (strcmp(sub, "getciphers") == 0) {
+        if (argc < 3 || argc > 4 || (strcmp(argv[2], "ipmi") && strcmp(argv[2], "sol"))) {
+            usage(cli->err);
+            return IK_EXIT_USAGE;
+        }
+        if (argc == 4 && parse_channel(cli, argv[3], &ch) < 0)
+            return IK_EXIT_USAGE;
+        return ch_getciphers(cli, argv[2], ch);
+    }
+    ik_cli_error(cli, "Invalid CHANNEL command: %s", sub);
+    usage(cli->err);
+    return IK_EXIT_USAGE;
+}

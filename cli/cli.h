@@ -77,6 +77,10 @@ int ik_cmd_lan(struct ik_cli *cli, int argc, char **argv);
 int ik_cmd_session(struct ik_cli *cli, int argc, char **argv);
 int ik_cmd_raw(struct ik_cli *cli, int argc, char **argv);
 int ik_cmd_exec(struct ik_cli *cli, int argc, char **argv);
+/* The host agents (docs/agents.md): cli/watchdog.c, cli/panic_event.c, cli/poweroff.c. */
+int ik_cmd_watchdog(struct ik_cli *cli, int argc, char **argv);
+int ik_cmd_panic_event(struct ik_cli *cli, int argc, char **argv);
+int ik_cmd_poweroff(struct ik_cli *cli, int argc, char **argv);
 
 /* Run one subcommand (argv[0] is its name): what main does after the global options, and
  * what `exec` does for every line (through cli->dispatch). Returns an IK_EXIT_* status. */

@@ -32,6 +32,10 @@ static const struct {
     {"lan", ik_cmd_lan, "Configure LAN Channels"},
     {"session", ik_cmd_session, "Print session information"},
     {"exec", ik_cmd_exec, "Run list of commands from file"},
+    /* host agents (docs/agents.md) */
+    {"watchdog", ik_cmd_watchdog, "Arm the BMC watchdog and pat it until stopped"},
+    {"panic-event", ik_cmd_panic_event, "Log a panic event and its text in the SEL"},
+    {"poweroff", ik_cmd_poweroff, "Power the system down (or cycle it) via the BMC"},
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
@@ -40,7 +44,7 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: ipmikit [options...] <command> [args...]\n\n"
                "Options (as ipmitool's):\n"
-               "  -I intf        interface: lan, lanplus, open\n"
+               "  -I intf        interface: lan, lanplus, open, kcs (bmcd's socket: -H PATH|NAME)\n"
                "  -H host        BMC address\n"
                "  -p port        UDP port (default 623)\n"
                "  -U user        user name\n"

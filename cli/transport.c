@@ -20,7 +20,9 @@ int ik_tr_open(struct ik_cli *cli, struct ik_tr **out)
         return ik_tr_lan_new(cli, 1, out);
     if (strcmp(intf, "open") == 0)
         return ik_tr_dev_new(cli, out);
-    ik_cli_error(cli, "unknown interface '%s' (lan, lanplus, open)", intf);
+    if (strcmp(intf, "kcs") == 0) /* bmcd's emulated KCS socket (cli/tr_kcs.c) */
+        return ik_tr_kcs_new(cli, out);
+    ik_cli_error(cli, "unknown interface '%s' (lan, lanplus, open, kcs)", intf);
     return IK_E_INVAL;
 }
 

@@ -68,6 +68,8 @@ static inline void ik_tr_close(struct ik_tr *t)
 /* Constructors behind ik_tr_open (cli/tr_lan.c, cli/tr_open.c). */
 int ik_tr_lan_new(struct ik_cli *cli, int v15, struct ik_tr **out);
 int ik_tr_dev_new(struct ik_cli *cli, struct ik_tr **out);
+/* bmcd's emulated KCS socket through the host message handler (cli/tr_kcs.c). */
+int ik_tr_kcs_new(struct ik_cli *cli, struct ik_tr **out);
 /* The open transport over a descriptor already open and an injected ioctl (tests drive a
  * fake device). Takes ownership of fd (closed by ik_tr_close; -1 for none). */
 struct ik_smi_dev_io;

@@ -75,7 +75,7 @@ struct decoder {
     /* one-record delay so a Linux panic message can be completed with look-ahead */
     struct ik_sel_record pending;
     int have_pending;
-    struct ik_sel_panic_asm panic;
+    struct ik_selfmt_panic panic;
 };
 
 static void emit_json(struct decoder *d, const struct ik_sel_record *r, const char *panic)
@@ -107,17 +107,16 @@ static void emit_json(struct decoder *d, const struct ik_sel_record *r, const ch
 /* Print r; next is the record after it (NULL at the end or before a bad record). */
 static void emit(struct decoder *d, const struct ik_sel_record *r, const struct ik_sel_record *next)
 {
-    const char *panic = NULL;
-    struct ik_sel_panic_chunk c, nc;
-    if (d->mode != MODE_ELIST && ik_sel_panic_chunk(r, &c)) {
-        int more = next && ik_sel_panic_chunk(next, &nc) && ik_sel_panic_continues(&d->panic, &nc);
-        if (!more)
-            panic = d->panic.text;
-    }
+    const char *panic = ik_selfmt_panic_next(&d->panic, r, next);
     switch (d->mode) {
     case MODE_ELIST:
         d->out.len += ik_selfmt_elist(&d->fmt, r, out_reserve(&d->out, IK_SELFMT_LINE_MAX),
                                       IK_SELFMT_LINE_MAX);
+        /* After the last piece of a multi-record panic message, the whole text. */
+        if (panic)
+            d->out.len +=
+                ik_selfmt_panic_line(&d->panic, r, out_reserve(&d->out, IK_SELFMT_PANIC_LINE_MAX),
+                                     IK_SELFMT_PANIC_LINE_MAX);
         break;
     case MODE_VERBOSE:
         d->out.len += ik_selfmt_verbose(
@@ -136,9 +135,6 @@ static void on_record(struct decoder *d, const struct ik_sel_record *r)
         emit(d, &d->pending, r);
     d->pending = *r;
     d->have_pending = 1;
-    struct ik_sel_panic_chunk c;
-    if (d->mode != MODE_ELIST && ik_sel_panic_chunk(r, &c))
-        ik_sel_panic_add(&d->panic, &c);
 }
 
 static void end_run(struct decoder *d)
@@ -146,7 +142,7 @@ static void end_run(struct decoder *d)
     if (d->have_pending)
         emit(d, &d->pending, NULL);
     d->have_pending = 0;
-    ik_sel_panic_reset(&d->panic);
+    ik_selfmt_panic_init(&d->panic);
 }
 
 static void bad_record(struct decoder *d)
@@ -334,7 +330,7 @@ static int cmd_decode(struct ik_cli *cli, int argc, char **argv)
     d->out.buf = obuf;
     d->writeraw_order = writeraw_order;
     d->mode = json ? MODE_JSON : verbose ? MODE_VERBOSE : MODE_ELIST;
-    ik_sel_panic_reset(&d->panic);
+    ik_selfmt_panic_init(&d->panic);
 
     if (d->mode == MODE_JSON) {
         memcpy(out_reserve(&d->out, 2), "[\n", 2);
@@ -629,16 +625,31 @@ static int parse_range(struct ik_cli *cli, int argc, char **argv, int *first, un
     return 0;
 }
 
-static int write_records(struct ik_cli *cli, struct ik_selfmt *fmt, const uint8_t *recs, size_t n)
+/* The list lines; `elist` (extended) adds the whole text after a multi-record Linux panic
+ * message (docs/cli.md), `list` stays ipmitool's exact text. */
+static int write_records(struct ik_cli *cli, struct ik_selfmt *fmt, const uint8_t *recs, size_t n,
+                         int extended)
 {
-    char line[IK_SELFMT_LINE_MAX];
+    char line[IK_SELFMT_PANIC_LINE_MAX];
+    struct ik_selfmt_panic panic;
+    ik_selfmt_panic_init(&panic);
+    struct ik_sel_record r, next;
+    int have_next = n > 0 && ik_sel_decode(recs, IK_SEL_RECORD_LEN, &next) == 0;
     for (size_t i = 0; i < n; i++) {
-        struct ik_sel_record r;
-        if (ik_sel_decode(recs + i * IK_SEL_RECORD_LEN, IK_SEL_RECORD_LEN, &r) != 0)
+        int have = have_next;
+        r = next;
+        have_next = i + 1 < n && ik_sel_decode(recs + (i + 1) * IK_SEL_RECORD_LEN,
+                                               IK_SEL_RECORD_LEN, &next) == 0;
+        if (!have)
             continue;
         size_t len = ik_selfmt_elist(fmt, &r, line, sizeof(line));
         if (fwrite(line, 1, len, cli->out) != len)
             return -1;
+        if (extended && ik_selfmt_panic_next(&panic, &r, have_next ? &next : NULL)) {
+            len = ik_selfmt_panic_line(&panic, &r, line, sizeof(line));
+            if (fwrite(line, 1, len, cli->out) != len)
+                return -1;
+        }
     }
     return 0;
 }
@@ -687,7 +698,7 @@ static int sel_list(struct ik_cli *cli, int argc, char **argv, int extended)
         ik_json_print(cli, arr);
     } else if (n == 0) {
         fputs("SEL has no entries\n", cli->err); /* stderr, as ipmitool */
-    } else if (write_records(cli, &fmt, recs + from * IK_SEL_RECORD_LEN, to - from) < 0) {
+    } else if (write_records(cli, &fmt, recs + from * IK_SEL_RECORD_LEN, to - from, extended) < 0) {
         rc = IK_EXIT_FAIL;
     }
 out:

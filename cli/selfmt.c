@@ -293,6 +293,44 @@ static void sb_reading(struct sb *s, double v)
         sb_mem(s, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
 }
 
+void ik_selfmt_panic_init(struct ik_selfmt_panic *p)
+{
+    ik_sel_panic_reset(&p->a);
+    p->first_id = 0;
+}
+
+const char *ik_selfmt_panic_next(struct ik_selfmt_panic *p, const struct ik_sel_record *r,
+                                 const struct ik_sel_record *next)
+{
+    struct ik_sel_panic_chunk c, nc;
+    if (!ik_sel_panic_chunk(r, &c))
+        return NULL;
+    if (!ik_sel_panic_continues(&p->a, &c))
+        p->first_id = r->record_id; /* ik_sel_panic_add starts a new message */
+    ik_sel_panic_add(&p->a, &c);
+    if (next && ik_sel_panic_chunk(next, &nc) && ik_sel_panic_continues(&p->a, &nc))
+        return NULL;
+    return p->a.text;
+}
+
+size_t ik_selfmt_panic_line(const struct ik_selfmt_panic *p, const struct ik_sel_record *r,
+                            char *buf, size_t cap)
+{
+    struct sb s;
+    if (p->a.nchunks < 2)
+        return 0;
+    sb_init(&s, buf, cap);
+    sb_hex_w4(&s, p->first_id);
+    sb_ch(&s, '-');
+    char id[8];
+    int n = snprintf(id, sizeof(id), "%x", r->record_id);
+    sb_mem(&s, id, (size_t)n);
+    SB_LIT(&s, " | Linux kernel panic message: ");
+    sb_safe(&s, p->a.text, p->a.len);
+    sb_ch(&s, '\n');
+    return sb_done(&s);
+}
+
 size_t ik_selfmt_elist(struct ik_selfmt *f, const struct ik_sel_record *r, char *buf, size_t cap)
 {
     struct sb s;

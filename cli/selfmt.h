@@ -23,8 +23,9 @@
 #include "ipmikit/sel.h"
 
 /* Buffer sizes that always hold one record's output. */
-#define IK_SELFMT_LINE_MAX    512
-#define IK_SELFMT_VERBOSE_MAX 4096
+#define IK_SELFMT_LINE_MAX       512
+#define IK_SELFMT_VERBOSE_MAX    4096
+#define IK_SELFMT_PANIC_LINE_MAX (IK_SEL_PANIC_MAX + 64)
 
 /* What an SDR knows about the sensor that generated an event. */
 struct ik_selfmt_sensor {
@@ -67,6 +68,29 @@ const char *ik_selfmt_sensor_type(uint8_t sensor_type);
 
 /* One `ipmitool sel elist` line, with its trailing newline. Returns the length. */
 size_t ik_selfmt_elist(struct ik_selfmt *f, const struct ik_sel_record *r, char *buf, size_t cap);
+
+/*
+ * Linux panic messages (seed 002: OEM F0h records, 11 characters each) across a run of
+ * records. Feed every record in order with the record after it (NULL at the end): the
+ * return value is the whole message when r is its last chunk, else NULL.
+ */
+struct ik_selfmt_panic {
+    struct ik_sel_panic_asm a;
+    uint16_t first_id; /* record ID of chunk 0 */
+};
+
+void ik_selfmt_panic_init(struct ik_selfmt_panic *p);
+const char *ik_selfmt_panic_next(struct ik_selfmt_panic *p, const struct ik_sel_record *r,
+                                 const struct ik_sel_record *next);
+
+/*
+ * The one line ipmikit's elist adds after a panic message that spans two or more records
+ * (ipmitool prints only the 11-character pieces):
+ *   "   3-9 | Linux kernel panic message: <the whole text>\n"
+ * r is the message's last chunk. Returns 0 (writes nothing) for a one-record message.
+ */
+size_t ik_selfmt_panic_line(const struct ik_selfmt_panic *p, const struct ik_sel_record *r,
+                            char *buf, size_t cap);
 
 /*
  * The `ipmitool sel get` block for the record, then the fuller interpretation (lines

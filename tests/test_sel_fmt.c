@@ -279,6 +279,65 @@ static void json_object_carries_every_decoded_field(void **state)
     json_decref(o);
 }
 
+/* An F0h panic text record: ID, slave 20h, sequence seq, 11 bytes of text (NUL-padded). */
+static struct ik_sel_record panic_rec(uint16_t id, uint8_t seq, const char *text)
+{
+    uint8_t raw[16] = {(uint8_t)id, (uint8_t)(id >> 8), 0xF0, 0x20, seq};
+    strncpy((char *)raw + 5, text, 11);
+    struct ik_sel_record r;
+    assert_int_equal(ik_sel_decode(raw, 16, &r), 0);
+    return r;
+}
+
+static void elist_adds_the_whole_panic_text_after_a_multi_record_message(void **state)
+{
+    (void)state;
+    struct ik_sel_record r[4] = {panic_rec(3, 0, "Kernel pani"), panic_rec(4, 1, "c - not syn"),
+                                 panic_rec(0x1a, 2, "cing")};
+    /* a system event after the message ends the run */
+    uint8_t ev[16] = {0x1b, 0, 0x02, 0, 0, 0, 0x60, 0x20, 0, 0x04, 0x01, 0x30, 0x01, 0x59, 0, 0};
+    assert_int_equal(ik_sel_decode(ev, 16, &r[3]), 0);
+    struct ik_selfmt_panic p;
+    ik_selfmt_panic_init(&p);
+    char line[IK_SELFMT_PANIC_LINE_MAX];
+    assert_null(ik_selfmt_panic_next(&p, &r[0], &r[1]));
+    assert_null(ik_selfmt_panic_next(&p, &r[1], &r[2]));
+    const char *text = ik_selfmt_panic_next(&p, &r[2], &r[3]);
+    assert_non_null(text);
+    assert_string_equal(text, "Kernel panic - not syncing");
+    size_t n = ik_selfmt_panic_line(&p, &r[2], line, sizeof(line));
+    assert_int_equal(n, strlen(line));
+    assert_string_equal(line, "   3-1a | Linux kernel panic message: Kernel panic - not syncing\n");
+    assert_null(ik_selfmt_panic_next(&p, &r[3], NULL)); /* not a chunk */
+}
+
+static void one_record_panic_message_gets_no_extra_line(void **state)
+{
+    (void)state;
+    struct ik_sel_record r = panic_rec(7, 0, "Oops on LAN");
+    struct ik_selfmt_panic p;
+    ik_selfmt_panic_init(&p);
+    char line[IK_SELFMT_PANIC_LINE_MAX] = "x";
+    assert_string_equal(ik_selfmt_panic_next(&p, &r, NULL), "Oops on LAN");
+    assert_int_equal(ik_selfmt_panic_line(&p, &r, line, sizeof(line)), 0);
+}
+
+static void a_sequence_that_restarts_is_two_messages(void **state)
+{
+    (void)state;
+    struct ik_sel_record a0 = panic_rec(1, 0, "first piece"), a1 = panic_rec(2, 1, "end"),
+                         b0 = panic_rec(3, 0, "second mess"), b1 = panic_rec(4, 1, "age");
+    struct ik_selfmt_panic p;
+    ik_selfmt_panic_init(&p);
+    assert_null(ik_selfmt_panic_next(&p, &a0, &a1));
+    assert_string_equal(ik_selfmt_panic_next(&p, &a1, &b0), "first pieceend");
+    assert_null(ik_selfmt_panic_next(&p, &b0, &b1));
+    assert_string_equal(ik_selfmt_panic_next(&p, &b1, NULL), "second message");
+    char line[IK_SELFMT_PANIC_LINE_MAX];
+    ik_selfmt_panic_line(&p, &b1, line, sizeof(line));
+    assert_string_equal(line, "   3-4 | Linux kernel panic message: second message\n");
+}
+
 int main(void)
 {
     setenv("TZ", "UTC", 1);
@@ -290,6 +349,9 @@ int main(void)
         cmocka_unit_test(output_never_exceeds_the_buffer),
         cmocka_unit_test(panic_record_text_is_made_safe),
         cmocka_unit_test(json_object_carries_every_decoded_field),
+        cmocka_unit_test(elist_adds_the_whole_panic_text_after_a_multi_record_message),
+        cmocka_unit_test(one_record_panic_message_gets_no_extra_line),
+        cmocka_unit_test(a_sequence_that_restarts_is_two_messages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -130,7 +130,9 @@ cat "$T/sel.out"
 grep -q "OS Critical Stop .* | Run-time critical stop | Asserted" "$T/sel.out" || ik_fail "no panic event"
 rebuilt=$(sed -n 's/.*| Linux kernel panic: //p' "$T/sel.out" | tr -d '\n')
 ik_expect_eq "$rebuilt" "$text" "the text records, in order, are the text"
-ik_expect_eq "$(grep -c 'Linux kernel panic' "$T/sel.out")" 7 "11 characters a record"
+ik_expect_eq "$(grep -c 'Linux kernel panic: ' "$T/sel.out")" 7 "11 characters a record"
+# ... and elist shows the whole text rebuilt, on one line after the last piece
+grep -qF "| Linux kernel panic message: $text" "$T/sel.out" || ik_fail "elist: no rebuilt panic text"
 "${IKK[@]}" sel writeraw "$T/sel.bin" >/dev/null || ik_fail "sel writeraw"
 "$IPMIKIT" sel decode -v "$T/sel.bin" | grep -qF "Panic Message         : $text" ||
   ik_fail "the SEL decoder does not rebuild the text"
@@ -144,7 +146,7 @@ echo "$raw" | grep -q '"raw":"....02........210003204b6fa16572"' || ik_fail "pan
   ik_fail "panic-event over lanplus"
 "${IKK[@]}" sel elist | grep -c "OS Critical Stop" | grep -q 2 || ik_fail "lanplus panic event not in the SEL"
 "${IKK[@]}" sel elist | grep -q "Linux kernel panic: Oops on LAN" || ik_fail "lanplus panic text"
-echo "ok: panic-event: event and $(grep -c 'Linux kernel panic' "$T/sel.out") text records, rebuilt"
+echo "ok: panic-event: event and $(grep -c 'Linux kernel panic: ' "$T/sel.out") text records, rebuilt"
 
 # ---- poweroff -------------------------------------------------------------------------------
 "${IKK[@]}" poweroff | grep -q "Chassis Power Control: Down/Off" || ik_fail "poweroff"

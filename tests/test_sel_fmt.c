@@ -283,7 +283,8 @@ static void json_object_carries_every_decoded_field(void **state)
 static struct ik_sel_record panic_rec(uint16_t id, uint8_t seq, const char *text)
 {
     uint8_t raw[16] = {(uint8_t)id, (uint8_t)(id >> 8), 0xF0, 0x20, seq};
-    strncpy((char *)raw + 5, text, 11);
+    size_t n = strlen(text);
+    memcpy(raw + 5, text, n < 11 ? n : 11);
     struct ik_sel_record r;
     assert_int_equal(ik_sel_decode(raw, 16, &r), 0);
     return r;

@@ -20,6 +20,7 @@
 #include <sys/socket.h>
 
 #include "session_client.h"
+#include "transport.h"
 
 static int fd;
 static struct sockaddr_in bmc;
@@ -31,37 +32,13 @@ static ik_time_us now_us(void)
     return (ik_time_us)ts.tv_sec * IK_US_PER_S + (ik_time_us)ts.tv_nsec / 1000;
 }
 
+/* The CLI's driver loop, on the connected socket; a failure says why. */
 static int drive(struct ik_lanc *c, struct ik_sm_step *step)
 {
-    for (;;) {
-        switch (step->act) {
-        case IK_SM_SEND:
-            if (sendto(fd, step->tx, step->tx_len, 0, (struct sockaddr *)&bmc, sizeof(bmc)) < 0)
-                return -1;
-            /* fall through */
-        case IK_SM_WAIT: {
-            ik_time_us now = now_us();
-            int ms = step->deadline > now ? (int)((step->deadline - now) / 1000) + 1 : 0;
-            struct pollfd pfd = {fd, POLLIN, 0};
-            if (poll(&pfd, 1, ms) > 0) {
-                uint8_t rx[2048];
-                ssize_t n = recv(fd, rx, sizeof(rx), 0);
-                if (n >= 0 && ik_lanc_rx(c, now_us(), rx, (size_t)n, step))
-                    return -1;
-            } else if (ik_lanc_timer(c, now_us(), step)) {
-                return -1;
-            }
-            break;
-        }
-        case IK_SM_DONE:
-            return 0;
-        case IK_SM_FAIL:
-            fprintf(stderr, "bench_lan: %s\n", step->reason);
-            return -1;
-        case IK_SM_IDLE:
-            return -1;
-        }
-    }
+    if (ik_lanc_drive(fd, c, step) == 0)
+        return 0;
+    fprintf(stderr, "bench_lan: %s\n", step->reason ? step->reason : "failed");
+    return -1;
 }
 
 int main(int argc, char **argv)
@@ -106,7 +83,8 @@ int main(int argc, char **argv)
     fd = socket(AF_INET, SOCK_DGRAM, 0);
     bmc.sin_family = AF_INET;
     bmc.sin_port = htons((uint16_t)port);
-    if (fd < 0 || inet_pton(AF_INET, host, &bmc.sin_addr) != 1) {
+    if (fd < 0 || inet_pton(AF_INET, host, &bmc.sin_addr) != 1 ||
+        connect(fd, (struct sockaddr *)&bmc, sizeof(bmc)) < 0) {
         fprintf(stderr, "bench_lan: bad host\n");
         return 2;
     }

@@ -58,26 +58,25 @@ static ik_time_us now_us(void)
     return (ik_time_us)ts.tv_sec * IK_US_PER_S + (ik_time_us)ts.tv_nsec / 1000;
 }
 
-/* Run the machine until it is DONE (0) or FAILs (its error code). */
-static int drive(struct tr_lan *t, struct ik_sm_step *step)
+int ik_lanc_drive(int fd, struct ik_lanc *lc, struct ik_sm_step *step)
 {
     for (;;) {
         switch (step->act) {
         case IK_SM_SEND:
             /* A failed send is like a lost datagram: the machine's timer retries. */
-            (void)send(t->fd, step->tx, step->tx_len, 0);
+            (void)send(fd, step->tx, step->tx_len, 0);
             /* fall through */
         case IK_SM_WAIT: {
             ik_time_us now = now_us();
             int ms = step->deadline > now ? (int)((step->deadline - now + 999) / 1000) : 0;
-            struct pollfd pfd = {.fd = t->fd, .events = POLLIN};
+            struct pollfd pfd = {.fd = fd, .events = POLLIN};
             int n = poll(&pfd, 1, ms);
             if (n < 0 && errno == EINTR)
                 continue;
             int rc;
             if (n > 0) {
                 uint8_t rx[IK_RP_MAX_DGRAM];
-                ssize_t got = recv(t->fd, rx, sizeof(rx), 0);
+                ssize_t got = recv(fd, rx, sizeof(rx), 0);
                 if (got < 0) {
                     /* ICMP port unreachable shows up here on a connected socket: keep
                      * waiting, the deadline decides. */
@@ -86,9 +85,9 @@ static int drive(struct tr_lan *t, struct ik_sm_step *step)
                     *step = keep;
                     continue;
                 }
-                rc = ik_lanc_rx(&t->lc, now_us(), rx, (size_t)got, step);
+                rc = ik_lanc_rx(lc, now_us(), rx, (size_t)got, step);
             } else {
-                rc = ik_lanc_timer(&t->lc, now_us(), step);
+                rc = ik_lanc_timer(lc, now_us(), step);
             }
             if (rc)
                 return rc;
@@ -102,6 +101,11 @@ static int drive(struct tr_lan *t, struct ik_sm_step *step)
             return IK_E_STATE;
         }
     }
+}
+
+static int drive(struct tr_lan *t, struct ik_sm_step *step)
+{
+    return ik_lanc_drive(t->fd, &t->lc, step);
 }
 
 /* ---- the cipher-suite list, for a message when a forced suite fails ------------------ */

@@ -67,6 +67,14 @@ static inline void ik_tr_close(struct ik_tr *t)
 
 /* Constructors behind ik_tr_open (cli/tr_lan.c, cli/tr_open.c). */
 int ik_tr_lan_new(struct ik_cli *cli, int v15, struct ik_tr **out);
+
+struct ik_lanc;
+struct ik_sm_step;
+/* Run lib's console session machine over a connected UDP socket until it is DONE (0) or
+ * FAILs (its IK_E_* code; step->reason says why), sending what it asks and feeding it
+ * datagrams and timer events on the real clock. The one driver loop for lan/lanplus: the
+ * CLI's transport, bench/bench_lan and tests/tools/lanclient use it. */
+int ik_lanc_drive(int fd, struct ik_lanc *lc, struct ik_sm_step *step);
 int ik_tr_dev_new(struct ik_cli *cli, struct ik_tr **out);
 /* bmcd's emulated KCS socket through the host message handler (cli/tr_kcs.c). */
 int ik_tr_kcs_new(struct ik_cli *cli, struct ik_tr **out);

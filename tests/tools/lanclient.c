@@ -21,6 +21,7 @@
 #include <sys/socket.h>
 
 #include "session_client.h"
+#include "transport.h"
 #include "session15.h"
 
 /* Copy a C string into a zero-padded fixed field (IPMI passwords and keys). */
@@ -43,39 +44,13 @@ static struct sockaddr_in bmc;
 static uint8_t last_tx[IK_RP_MAX_DGRAM];
 static size_t last_tx_len;
 
-/* Run the machine until DONE or FAIL. */
+/* The CLI's driver loop (cli/tr_lan.c), on the connected socket. */
 static int drive(struct ik_lanc *c, struct ik_sm_step *step)
 {
-    for (;;) {
-        switch (step->act) {
-        case IK_SM_SEND:
-            memcpy(last_tx, step->tx, step->tx_len);
-            last_tx_len = step->tx_len;
-            sendto(fd, step->tx, step->tx_len, 0, (struct sockaddr *)&bmc, sizeof(bmc));
-            /* fall through */
-        case IK_SM_WAIT: {
-            ik_time_us now = now_us();
-            int ms = step->deadline > now ? (int)((step->deadline - now) / 1000) + 1 : 0;
-            struct pollfd pfd = {fd, POLLIN, 0};
-            if (poll(&pfd, 1, ms) > 0) {
-                uint8_t rx[2048];
-                ssize_t n = recv(fd, rx, sizeof(rx), 0);
-                if (n >= 0 && ik_lanc_rx(c, now_us(), rx, (size_t)n, step))
-                    return -1;
-            } else if (ik_lanc_timer(c, now_us(), step)) {
-                return -1;
-            }
-            break;
-        }
-        case IK_SM_DONE:
-            return 0;
-        case IK_SM_FAIL:
-            fprintf(stderr, "lanclient: error: %s\n", step->reason);
-            return -1;
-        case IK_SM_IDLE:
-            return -1;
-        }
-    }
+    if (ik_lanc_drive(fd, c, step) == 0)
+        return 0;
+    fprintf(stderr, "lanclient: error: %s\n", step->reason ? step->reason : "failed");
+    return -1;
 }
 
 int main(int argc, char **argv)
@@ -135,7 +110,8 @@ int main(int argc, char **argv)
     fd = socket(AF_INET, SOCK_DGRAM, 0);
     bmc.sin_family = AF_INET;
     bmc.sin_port = htons((uint16_t)port);
-    if (fd < 0 || inet_pton(AF_INET, host, &bmc.sin_addr) != 1) {
+    if (fd < 0 || inet_pton(AF_INET, host, &bmc.sin_addr) != 1 ||
+        connect(fd, (struct sockaddr *)&bmc, sizeof(bmc)) < 0) {
         fprintf(stderr, "lanclient: bad host\n");
         return 2;
     }
@@ -144,7 +120,14 @@ int main(int argc, char **argv)
         return 1;
     printf("session: %s suite=%d auth=%u priv=%u\n", cfg.v15 ? "lan" : "lanplus",
            cfg.v15 ? -1 : c.suite, c.auth_type, c.priv);
-    if (ik_lanc_request(&c, now_us(), 0x06, 0x01, NULL, 0, &step) || drive(&c, &step))
+    if (ik_lanc_request(&c, now_us(), 0x06, 0x01, NULL, 0, &step))
+        return 1;
+    /* keep the request datagram for the replay check below */
+    if (step.act == IK_SM_SEND && step.tx_len <= sizeof(last_tx)) {
+        memcpy(last_tx, step.tx, step.tx_len);
+        last_tx_len = step.tx_len;
+    }
+    if (drive(&c, &step))
         return 1;
     const struct ik_ipmimsg *r = ik_lanc_response(&c);
     printf("devid:");
@@ -152,7 +135,7 @@ int main(int argc, char **argv)
         printf(" %02x", r->data[i]);
     printf("\nelapsed_ms: %llu\n", (unsigned long long)((now_us() - t0) / 1000));
     if (replay) {
-        sendto(fd, last_tx, last_tx_len, 0, (struct sockaddr *)&bmc, sizeof(bmc));
+        send(fd, last_tx, last_tx_len, 0);
         struct pollfd pfd = {fd, POLLIN, 0};
         printf("replay: %s\n", poll(&pfd, 1, 500) > 0 ? "ANSWERED" : "dropped");
     }

@@ -14,7 +14,9 @@ void ik_machine_defaults(struct ik_machine *m)
     m->id.fw_minor = 0x00;
     m->id.ipmi_version = 0x02;
     m->id.dev_support = 0xBF; /* chassis, bridge, event gen/rx, FRU, SEL, SDR repo, sensor */
-    m->id.manufacturer_id = 0x00D9E0; /* placeholder IANA: overridden by descriptions */
+    /* IANA 32473: the enterprise number RFC 5612 reserves for documentation and examples,
+     * so a virtual BMC never claims to be a real vendor's. Descriptions override it. */
+    m->id.manufacturer_id = 32473;
     m->id.product_id = 0x0001;
     ik_machine_platform_defaults(&m->platform);
     ik_machine_access_defaults(&m->access);

@@ -67,7 +67,7 @@ if ik_bmcd_available; then
   t3=$(now)
   ik_bmcd_ipmitool sel elist >"$T/b20.elist" 2>/dev/null
   t4=$(now)
-  results+=("$IK_BMCD_KIND|$(rate 3990 "$(elapsed "$t0" "$t1")")|$(elapsed "$t1" "$t2") ($(wc -l <"$T/b.elist") entries)|$(elapsed "$t3" "$t4") ($(wc -l <"$T/b20.elist") entries)")
+  results+=("bmcd|$(rate 3990 "$(elapsed "$t0" "$t1")")|$(elapsed "$t1" "$t2") ($(wc -l <"$T/b.elist") entries)|$(elapsed "$t3" "$t4") ($(wc -l <"$T/b20.elist") entries)")
 else
   results+=("bmcd|not built (bmcd/main.c not in this tree yet)|-|-")
 fi

@@ -578,9 +578,17 @@ static int wd_off(struct ik_cli *cli)
 {
     /* ipmitool's shut-off: use SMS/OS, no action, no pre-timeout, clear the SMS/OS
      * expiration flag, countdown 3000 x 100 ms (5 minutes), timer stopped. */
-    const uint8_t req[6] = {0x04, 0x00, 0x00, 0x10, 0xB8, 0x0B};
+    uint8_t req[6];
+    struct ik_wr w;
+    ik_wr_init(&w, req, sizeof(req));
+    ik_wr_u8(&w, 0x04);   /* timer use: SMS/OS */
+    ik_wr_u8(&w, 0x00);   /* no action, no pre-timeout interrupt */
+    ik_wr_u8(&w, 0x00);   /* pre-timeout interval */
+    ik_wr_u8(&w, 0x10);   /* clear the SMS/OS expiration flag */
+    ik_wr_le16(&w, 3000); /* initial countdown, 100 ms units */
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_SET_WATCHDOG, req, 6, &r, 0, "Set Watchdog Timer");
+    int rc =
+        ik_cli_call(cli, IK_NETFN_APPL, CMD_SET_WATCHDOG, req, w.off, &r, 0, "Set Watchdog Timer");
     if (rc < 0)
         return IK_EXIT_FAIL;
     if (rc > 0) {

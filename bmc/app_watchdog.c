@@ -139,23 +139,26 @@ static void set_watchdog(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 {
     (void)ctx;
     struct ik_bmc_wdt *w = &bmc->wdt;
-    const uint8_t *d = req->data;
-    uint8_t use = d[0] & 7, pre_int = (d[1] >> 4) & 7, action = d[1] & 7;
-    uint16_t count = (uint16_t)(d[4] | d[5] << 8);
-    if (use == 0 || use > 5 || (d[0] & 0x38) || pre_int > 3 || action > 3 || (d[1] & 0x88)) {
+    struct ik_rd r;
+    ik_rd_init(&r, req->data, req->len);
+    uint8_t use_b = ik_rd_u8(&r), act_b = ik_rd_u8(&r), pre_s = ik_rd_u8(&r);
+    uint8_t clear = ik_rd_u8(&r);
+    uint16_t count = ik_rd_le16(&r);
+    uint8_t use = use_b & 7, pre_int = (act_b >> 4) & 7, action = act_b & 7;
+    if (use == 0 || use > 5 || (use_b & 0x38) || pre_int > 3 || action > 3 || (act_b & 0x88)) {
         rsp->cc = 0xCC;
         return;
     }
-    if (pre_int && (uint32_t)d[2] * 10 > count) {
+    if (pre_int && (uint32_t)pre_s * 10 > count) {
         rsp->cc = 0xCC; /* pre-timeout interval longer than the countdown */
         return;
     }
     ik_plat_catch_up(bmc);
-    int keep_running = (d[0] & 0x40) && w->running;
-    w->use = d[0] & 0x87;
-    w->actions = d[1] & 0x77;
-    w->pretimeout_s = d[2];
-    w->expired &= (uint8_t) ~(d[3] & 0x3E);
+    int keep_running = (use_b & 0x40) && w->running;
+    w->use = use_b & 0x87;
+    w->actions = act_b & 0x77;
+    w->pretimeout_s = pre_s;
+    w->expired &= (uint8_t) ~(clear & 0x3E);
     w->initial = count;
     w->set = 1;
     if (keep_running) {

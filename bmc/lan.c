@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cursor.h"
 #include "ipmikit/error.h"
 #include "ipmimsg.h"
 #include "rakp.h"
@@ -285,11 +286,12 @@ static void evict_half_open(struct ik_bmc *bmc)
 static uint32_t new_session_id(struct ik_bmc *bmc)
 {
     for (int tries = 0; tries < 16; tries++) {
-        uint8_t r[4];
-        if (ik_bmc_random(bmc, r, 4))
+        uint8_t buf[4];
+        struct ik_rd r;
+        if (ik_bmc_random(bmc, buf, 4))
             return 0;
-        uint32_t id =
-            (uint32_t)r[0] | (uint32_t)r[1] << 8 | (uint32_t)r[2] << 16 | (uint32_t)r[3] << 24;
+        ik_rd_init(&r, buf, sizeof(buf));
+        uint32_t id = ik_rd_le32(&r);
         if (id && !find_any(bmc, id))
             return id;
     }

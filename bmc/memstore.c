@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cursor.h"
 #include "ipmikit/error.h"
 
 struct kv_entry {
@@ -19,9 +20,12 @@ struct ik_bmc_memstore {
     size_t nkv, capkv;
 };
 
+/* Bytes 0-1 of a SEL record: the record ID, LS byte first. */
 static uint16_t rec_id(const uint8_t rec[16])
 {
-    return (uint16_t)(rec[0] | rec[1] << 8);
+    struct ik_rd r;
+    ik_rd_init(&r, rec, 16);
+    return ik_rd_le16(&r);
 }
 
 static size_t sel_find(struct ik_bmc_memstore *m, uint16_t id)

@@ -138,12 +138,15 @@ static void serve(const struct ik_msat *s, const struct ik_ipmimsg *rq, struct i
             ik_wr_u8(w, 0xC7);
             return;
         }
-        if (!s->fru || d[0] != 0) {
+        struct ik_rd r;
+        ik_rd_init(&r, d, n);
+        uint8_t dev = ik_rd_u8(&r);
+        uint16_t off = ik_rd_le16(&r);
+        uint8_t cnt = ik_rd_u8(&r);
+        if (!s->fru || dev != 0) {
             ik_wr_u8(w, 0xCB);
             return;
         }
-        uint16_t off = (uint16_t)(d[1] | d[2] << 8);
-        uint8_t cnt = d[3];
         if (off >= s->fru->size) {
             ik_wr_u8(w, 0xC9); /* parameter out of range */
             return;

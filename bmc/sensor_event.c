@@ -119,19 +119,17 @@ static void get_sensor_reading(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         return;
     uint8_t flags = (uint8_t)((s->events_enabled ? 0x80 : 0) | (s->scanning_enabled ? 0x40 : 0) |
                               (s->unavailable ? 0x20 : 0));
-    rsp->data[0] = s->unavailable ? 0 : s->raw;
-    rsp->data[1] = flags;
-    if (s->unavailable) {
-        rsp->data[2] = 0;
-        rsp->data[3] = 0;
-    } else if (s->threshold) {
-        rsp->data[2] = s->exceeded & 0x3F;
-        rsp->data[3] = 0;
-    } else {
-        rsp->data[2] = (uint8_t)s->states;
-        rsp->data[3] = (uint8_t)((s->states >> 8) & 0x7F);
-    }
-    rsp->len = 4;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_u8(&w, s->unavailable ? 0 : s->raw);
+    ik_wr_u8(&w, flags);
+    if (s->unavailable)
+        ik_wr_le16(&w, 0);
+    else if (s->threshold)
+        ik_wr_le16(&w, s->exceeded & 0x3F);
+    else
+        ik_wr_le16(&w, s->states & 0x7FFF);
+    rsp->len = w.off;
 }
 
 /* Get Sensor Reading Factors (section 35.5): the reading byte, then M, tolerance, B,
@@ -152,9 +150,11 @@ static void get_reading_factors(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx
         rsp->cc = 0xCC;
         return;
     }
-    rsp->data[0] = 0xFF;
-    memcpy(rsp->data + 1, buf + 24, 6);
-    rsp->len = 7;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_u8(&w, 0xFF);
+    ik_wr_bytes(&w, buf + 24, 6);
+    rsp->len = w.off;
 }
 
 /* Set Sensor Hysteresis (section 35.6): sensor, reserved mask (FFh), positive, negative. */
@@ -281,14 +281,13 @@ static void get_thresholds(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     rsp->len = 7;
 }
 
-static uint16_t mask_at(const struct ik_bmc_req *req, size_t off)
+/* An optional event mask (2 bytes, LS first): the request may end before it or after its
+ * first byte, and what is missing reads as 0. */
+static uint16_t opt_mask(struct ik_rd *r)
 {
-    uint16_t v = 0;
-    if (req->len > off)
-        v = req->data[off];
-    if (req->len > off + 1)
-        v |= (uint16_t)(req->data[off + 1] << 8);
-    return v;
+    if (ik_rd_left(r) >= 2)
+        return ik_rd_le16(r);
+    return ik_rd_left(r) ? ik_rd_u8(r) : 0;
 }
 
 /*
@@ -304,12 +303,15 @@ static void set_event_enable(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     struct ik_sensor *s = sensor_of(bmc, req, rsp);
     if (!s)
         return;
-    uint8_t b = req->data[1], op = (b >> 4) & 3;
+    struct ik_rd r;
+    ik_rd_init(&r, req->data, req->len);
+    ik_rd_skip(&r, 1); /* sensor number */
+    uint8_t b = ik_rd_u8(&r), op = (b >> 4) & 3;
     if (op == 3) {
         rsp->cc = 0xCC;
         return;
     }
-    uint16_t am = mask_at(req, 2), dm = mask_at(req, 4);
+    uint16_t am = opt_mask(&r), dm = opt_mask(&r);
     uint16_t sup_a = s->d->assert_mask & (s->threshold ? 0x0FFF : 0x7FFF);
     uint16_t sup_d = s->d->deassert_mask & (s->threshold ? 0x0FFF : 0x7FFF);
     s->events_enabled = (b >> 7) & 1;
@@ -349,8 +351,13 @@ static void rearm_events(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     struct ik_sensor *s = sensor_of(bmc, req, rsp);
     if (!s)
         return;
-    if (req->data[1] & 0x80)
-        ik_sensor_rearm(bmc, s, mask_at(req, 2), mask_at(req, 4));
+    struct ik_rd r;
+    ik_rd_init(&r, req->data, req->len);
+    ik_rd_skip(&r, 1); /* sensor number */
+    uint8_t b = ik_rd_u8(&r);
+    uint16_t am = opt_mask(&r), dm = opt_mask(&r);
+    if (b & 0x80)
+        ik_sensor_rearm(bmc, s, am, dm);
     else
         ik_sensor_rearm(bmc, s, 0x7FFF, 0x7FFF);
 }
@@ -419,7 +426,10 @@ static void set_reading(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     struct ik_sensor *s = sensor_of(bmc, req, rsp);
     if (!s)
         return;
-    uint8_t op = req->data[1];
+    struct ik_rd r;
+    ik_rd_init(&r, req->data, req->len);
+    ik_rd_skip(&r, 1); /* sensor number */
+    uint8_t op = ik_rd_u8(&r);
     uint8_t rd_op = op & 3, ds_op = (op >> 2) & 3, as_op = (op >> 4) & 3, ed_op = op >> 6;
     if (!s->d->settable || rd_op > 1 || ed_op == 3) {
         rsp->cc = 0xCC;
@@ -436,23 +446,25 @@ static void set_reading(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         ik_sensors_power_changed(bmc); /* a scan now takes the model again */
         return;
     }
+    /* Fields past `need` are absent: they read as 0 and no operation uses them. */
+    uint8_t reading = ik_rd_u8(&r);
+    uint16_t as_bits = ik_rd_le16(&r) & 0x7FFF, ds_bits = ik_rd_le16(&r) & 0x7FFF;
+    const uint8_t *ed = ed_op ? ik_rd_ptr(&r, 3) : NULL;
     s->pinned = 1;
-    const uint8_t *ed = ed_op ? req->data + 7 : NULL;
     if (rd_op) {
-        s->raw = req->data[2];
+        s->raw = reading;
         s->unavailable = 0;
         if (s->threshold)
             ik_sensor_eval_thresholds(bmc, s, 1);
     }
     if (as_op) {
-        uint16_t bits = mask_at(req, 3) & 0x7FFF;
         if (s->threshold)
-            s->states = apply_op(s->states, bits & 0x0FFF, as_op);
+            s->states = apply_op(s->states, as_bits & 0x0FFF, as_op);
         else
-            ik_sensor_set_states(bmc, s, apply_op(s->states, bits, as_op), 1, ed, ed_op);
+            ik_sensor_set_states(bmc, s, apply_op(s->states, as_bits, as_op), 1, ed, ed_op);
     }
     if (ds_op)
-        s->deasserted = apply_op(s->deasserted, mask_at(req, 5) & 0x7FFF, ds_op);
+        s->deasserted = apply_op(s->deasserted, ds_bits, ds_op);
 }
 
 /* Privileges from IPMI 2.0 appendix G. */

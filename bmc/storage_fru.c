@@ -41,10 +41,11 @@ static void get_area_info(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         rsp->cc = 0xCB;
         return;
     }
-    rsp->data[0] = (uint8_t)d->size;
-    rsp->data[1] = (uint8_t)(d->size >> 8);
-    rsp->data[2] = 0x00;
-    rsp->len = 3;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_le16(&w, d->size);
+    ik_wr_u8(&w, 0x00);
+    rsp->len = w.off;
 }
 
 /*
@@ -55,9 +56,11 @@ static void read_fru(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx, const str
                      struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
-    struct ik_bmc_fru_dev *d = find_dev(bmc, req->data[0]);
-    uint16_t off = (uint16_t)(req->data[1] | req->data[2] << 8);
-    size_t cnt = req->data[3];
+    struct ik_rd r;
+    ik_rd_init(&r, req->data, req->len);
+    struct ik_bmc_fru_dev *d = find_dev(bmc, ik_rd_u8(&r));
+    uint16_t off = ik_rd_le16(&r);
+    size_t cnt = ik_rd_u8(&r);
     if (!d) {
         rsp->cc = 0xCB;
         return;
@@ -72,9 +75,11 @@ static void read_fru(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx, const str
     }
     if (cnt > (size_t)(d->size - off))
         cnt = (size_t)(d->size - off);
-    rsp->data[0] = (uint8_t)cnt;
-    memcpy(rsp->data + 1, d->data + off, cnt);
-    rsp->len = 1 + cnt;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_u8(&w, (uint8_t)cnt);
+    ik_wr_bytes(&w, d->data + off, cnt);
+    rsp->len = w.off;
 }
 
 static void kv_name(char *buf, size_t cap, uint8_t id)
@@ -90,9 +95,12 @@ static void write_fru(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                       const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
-    struct ik_bmc_fru_dev *d = find_dev(bmc, req->data[0]);
-    uint16_t off = (uint16_t)(req->data[1] | req->data[2] << 8);
-    size_t n = req->len - 3;
+    struct ik_rd r;
+    ik_rd_init(&r, req->data, req->len);
+    struct ik_bmc_fru_dev *d = find_dev(bmc, ik_rd_u8(&r));
+    uint16_t off = ik_rd_le16(&r);
+    size_t n = ik_rd_left(&r);
+    const uint8_t *bytes = ik_rd_ptr(&r, n);
     if (!d) {
         rsp->cc = 0xCB;
         return;
@@ -107,7 +115,7 @@ static void write_fru(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     }
     uint8_t save[IK_BMC_MAX_REQ];
     memcpy(save, d->data + off, n);
-    memcpy(d->data + off, req->data + 3, n);
+    memcpy(d->data + off, bytes, n);
     char key[16];
     kv_name(key, sizeof(key), d->id);
     if (ik_plat_kv_put(bmc, key, d->data, d->size) != 0) {

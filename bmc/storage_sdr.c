@@ -200,11 +200,11 @@ static void get_record(struct ik_bmc *bmc, const struct ik_bmc_req *req, struct 
         rsp->cc = 0xCA;
         return;
     }
-    uint16_t next = next_id(r, i, device);
-    rsp->data[0] = (uint8_t)next;
-    rsp->data[1] = (uint8_t)(next >> 8);
-    memcpy(rsp->data + 2, r->blob + r->recs[i].off + off, n);
-    rsp->len = 2 + n;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_le16(&w, next_id(r, i, device));
+    ik_wr_bytes(&w, r->blob + r->recs[i].off + off, n);
+    rsp->len = w.off;
 }
 
 static uint16_t new_reservation(uint16_t *cur)
@@ -266,10 +266,10 @@ static void reserve_repo(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 {
     (void)ctx;
     (void)req;
-    uint16_t id = new_reservation(&bmc->sdr.resv);
-    rsp->data[0] = (uint8_t)id;
-    rsp->data[1] = (uint8_t)(id >> 8);
-    rsp->len = 2;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_le16(&w, new_reservation(&bmc->sdr.resv));
+    rsp->len = w.off;
 }
 
 static void get_sdr(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx, const struct ik_bmc_req *req,
@@ -321,10 +321,10 @@ static void reserve_device_sdr(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 {
     (void)ctx;
     (void)req;
-    uint16_t id = new_reservation(&bmc->sdr.dev_resv);
-    rsp->data[0] = (uint8_t)id;
-    rsp->data[1] = (uint8_t)(id >> 8);
-    rsp->len = 2;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_le16(&w, new_reservation(&bmc->sdr.dev_resv));
+    rsp->len = w.off;
 }
 
 static const struct ik_bmc_cmd sdr_cmds[] = {

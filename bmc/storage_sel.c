@@ -50,9 +50,34 @@
 #define OFF_ALMOST    0x05 /* SEL almost full */
 #define ALLOC_INITIAL 256
 
+/* Bytes 0-1 of a SEL record: the record ID, LS byte first (table 32-1). */
 static uint16_t rec_id(const uint8_t *rec)
 {
-    return (uint16_t)(rec[0] | rec[1] << 8);
+    struct ik_rd r;
+    ik_rd_init(&r, rec, 2);
+    return ik_rd_le16(&r);
+}
+
+/* Bytes 3-6 of a timestamped record (system event, OEM C0h-DFh): the timestamp. */
+static uint32_t rec_ts(const uint8_t *rec)
+{
+    struct ik_rd r;
+    ik_rd_init(&r, rec + 3, 4);
+    return ik_rd_le32(&r);
+}
+
+static void put_rec_id(uint8_t *rec, uint16_t id)
+{
+    struct ik_wr w;
+    ik_wr_init(&w, rec, 2);
+    ik_wr_le16(&w, id);
+}
+
+static void put_rec_ts(uint8_t *rec, uint32_t ts)
+{
+    struct ik_wr w;
+    ik_wr_init(&w, rec + 3, 4);
+    ik_wr_le32(&w, ts);
 }
 
 uint32_t ik_sel_now(struct ik_bmc *bmc)
@@ -179,14 +204,9 @@ static int add_record(struct ik_bmc *bmc, uint8_t rec[16], int stamp, uint16_t *
         return rc;
     uint16_t id = peek_id(s);
     uint32_t now = ik_sel_now(bmc);
-    rec[0] = (uint8_t)id;
-    rec[1] = (uint8_t)(id >> 8);
-    if (stamp) {
-        rec[3] = (uint8_t)now;
-        rec[4] = (uint8_t)(now >> 8);
-        rec[5] = (uint8_t)(now >> 16);
-        rec[6] = (uint8_t)(now >> 24);
-    }
+    put_rec_id(rec, id);
+    if (stamp)
+        put_rec_ts(rec, now);
     if (bmc->cfg.store.sel_put && (rc = bmc->cfg.store.sel_put(bmc->cfg.store.ctx, rec)) != 0) {
         s->store_errors++;
         ik_bmc_log(bmc, "event=sel_store_failed op=put id=%u err=%s", id, ik_errname(rc));
@@ -202,6 +222,23 @@ static int add_record(struct ik_bmc *bmc, uint8_t rec[16], int stamp, uint16_t *
     return 0;
 }
 
+/* A system event record (table 32-1); add_record fills in the record ID and timestamp. */
+static void event_record(uint8_t rec[16], uint16_t gen_id, uint8_t evm_rev, uint8_t sensor_type,
+                         uint8_t sensor_num, uint8_t dir_type, const uint8_t data[3])
+{
+    struct ik_wr w;
+    ik_wr_init(&w, rec, 16);
+    ik_wr_le16(&w, 0);  /* record ID */
+    ik_wr_u8(&w, 0x02); /* record type: system event */
+    ik_wr_le32(&w, 0);  /* timestamp */
+    ik_wr_le16(&w, gen_id);
+    ik_wr_u8(&w, evm_rev);
+    ik_wr_u8(&w, sensor_type);
+    ik_wr_u8(&w, sensor_num);
+    ik_wr_u8(&w, dir_type);
+    ik_wr_bytes(&w, data, 3);
+}
+
 /* An event-logging-disabled event from the BMC itself (no fill checks: these are the
  * fill events). `keep_resv`: the "log area cleared" event logged when an erase ends leaves
  * a reservation taken during the erase valid, so its owner can ask for the erasure status
@@ -211,22 +248,9 @@ static void log_disabled(struct ik_bmc *bmc, uint8_t offset, int keep_resv)
     struct ik_bmc_sel *s = &bmc->sel;
     if (!s->has_log_sensor)
         return;
-    uint8_t rec[16] = {0,
-                       0,
-                       0x02,
-                       0,
-                       0,
-                       0,
-                       0,
-                       (uint8_t)IK_BMC_GEN_ID,
-                       IK_BMC_GEN_ID >> 8,
-                       IK_EVM_REV,
-                       LOG_DISABLED,
-                       s->log_sensor,
-                       0x6F,
-                       offset,
-                       0xFF,
-                       0xFF};
+    const uint8_t data[3] = {offset, 0xFF, 0xFF};
+    uint8_t rec[16];
+    event_record(rec, IK_BMC_GEN_ID, IK_EVM_REV, LOG_DISABLED, s->log_sensor, 0x6F, data);
     if (add_record(bmc, rec, 1, NULL, keep_resv) == 0)
         ik_sensors_note_state(bmc, s->log_sensor, offset);
 }
@@ -252,22 +276,8 @@ static void check_fill(struct ik_bmc *bmc)
 int ik_sel_log_event(struct ik_bmc *bmc, uint16_t gen_id, uint8_t evm_rev, uint8_t sensor_type,
                      uint8_t sensor_num, uint8_t dir_type, const uint8_t data[3], uint16_t *id)
 {
-    uint8_t rec[16] = {0,
-                       0,
-                       0x02,
-                       0,
-                       0,
-                       0,
-                       0,
-                       (uint8_t)gen_id,
-                       (uint8_t)(gen_id >> 8),
-                       evm_rev,
-                       sensor_type,
-                       sensor_num,
-                       dir_type,
-                       data[0],
-                       data[1],
-                       data[2]};
+    uint8_t rec[16];
+    event_record(rec, gen_id, evm_rev, sensor_type, sensor_num, dir_type, data);
     int rc = IK_E_DISABLED;
     /* BMC Global Enables bit 3: system event logging. */
     if (bmc->app.global_enables & 0x08) {
@@ -280,13 +290,8 @@ int ik_sel_log_event(struct ik_bmc *bmc, uint16_t gen_id, uint8_t evm_rev, uint8
     }
     /* System software hears of every event through the event message buffer (its own
      * enable, Global Enables bit 2), logged or not: stamped now if the SEL did not. */
-    if (rc != 0) {
-        uint32_t now = ik_sel_now(bmc);
-        rec[3] = (uint8_t)now;
-        rec[4] = (uint8_t)(now >> 8);
-        rec[5] = (uint8_t)(now >> 16);
-        rec[6] = (uint8_t)(now >> 24);
-    }
+    if (rc != 0)
+        put_rec_ts(rec, ik_sel_now(bmc));
     ik_bridge_event(bmc, rec);
     return rc;
 }
@@ -405,9 +410,10 @@ static void reserve_sel(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     s->resv_seq = id;
     s->resv = id;
     s->pa_active = 0;
-    rsp->data[0] = (uint8_t)id;
-    rsp->data[1] = (uint8_t)(id >> 8);
-    rsp->len = 2;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_le16(&w, id);
+    rsp->len = w.off;
 }
 
 /*
@@ -447,10 +453,11 @@ static void get_sel_entry(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         return;
     }
     uint16_t next = (uint32_t)i + 1 < s->n ? rec_id(s->rec[i + 1]) : 0xFFFF;
-    rsp->data[0] = (uint8_t)next;
-    rsp->data[1] = (uint8_t)(next >> 8);
-    memcpy(rsp->data + 2, s->rec[i] + off, n);
-    rsp->len = 2 + n;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_le16(&w, next);
+    ik_wr_bytes(&w, s->rec[i] + off, n);
+    rsp->len = w.off;
 }
 
 /* Add SEL Entry (table 31-6): the 16-byte record; the BMC sets the record ID and, for
@@ -470,9 +477,10 @@ static void add_sel_entry(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         return;
     }
     check_fill(bmc);
-    rsp->data[0] = (uint8_t)id;
-    rsp->data[1] = (uint8_t)(id >> 8);
-    rsp->len = 2;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_le16(&w, id);
+    rsp->len = w.off;
 }
 
 /*
@@ -489,17 +497,21 @@ static void partial_add(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 {
     (void)ctx;
     struct ik_bmc_sel *s = &bmc->sel;
-    uint16_t resv = (uint16_t)(req->data[0] | req->data[1] << 8);
-    uint16_t id = (uint16_t)(req->data[2] | req->data[3] << 8);
-    uint8_t off = req->data[4], progress = req->data[5] & 0x0F;
-    size_t n = req->len - 6;
+    struct ik_rd r;
+    ik_rd_init(&r, req->data, req->len);
+    uint16_t resv = ik_rd_le16(&r);
+    uint16_t id = ik_rd_le16(&r);
+    uint8_t off = ik_rd_u8(&r);
+    uint8_t flags = ik_rd_u8(&r), progress = flags & 0x0F;
+    size_t n = ik_rd_left(&r);
+    const uint8_t *part = ik_rd_ptr(&r, n);
     if (!begin(bmc, rsp, 1))
         return;
     if (resv == 0 || resv != s->resv) {
         rsp->cc = 0xC5;
         return;
     }
-    if (progress > 1 || (req->data[5] & 0xF0)) {
+    if (progress > 1 || (flags & 0xF0)) {
         rsp->cc = 0xCC;
         return;
     }
@@ -516,7 +528,7 @@ static void partial_add(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         rsp->cc = 0xCC;
         return;
     }
-    memcpy(s->pa_buf + s->pa_len, req->data + 6, n);
+    memcpy(s->pa_buf + s->pa_len, part, n);
     s->pa_len = (uint8_t)(s->pa_len + n);
     uint16_t out = s->pa_id;
     if (progress == 1) {
@@ -532,9 +544,10 @@ static void partial_add(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         }
         check_fill(bmc);
     }
-    rsp->data[0] = (uint8_t)out;
-    rsp->data[1] = (uint8_t)(out >> 8);
-    rsp->len = 2;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_le16(&w, out);
+    rsp->len = w.off;
 }
 
 /* Delete SEL Entry (table 31-8): reservation ID (2), record ID (2; 0000h first, FFFFh
@@ -544,8 +557,10 @@ static void delete_sel_entry(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 {
     (void)ctx;
     struct ik_bmc_sel *s = &bmc->sel;
-    uint16_t resv = (uint16_t)(req->data[0] | req->data[1] << 8);
-    uint16_t id = (uint16_t)(req->data[2] | req->data[3] << 8);
+    struct ik_rd r;
+    ik_rd_init(&r, req->data, req->len);
+    uint16_t resv = ik_rd_le16(&r);
+    uint16_t id = ik_rd_le16(&r);
     if (!begin(bmc, rsp, 1))
         return;
     if (resv == 0 || resv != s->resv) {
@@ -576,9 +591,10 @@ static void delete_sel_entry(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     uint8_t pct = ik_plat(bmc)->sel.almost_full_pct;
     if ((uint64_t)s->n * 100 < (uint64_t)s->cap * pct)
         s->almost_logged = 0;
-    rsp->data[0] = (uint8_t)id;
-    rsp->data[1] = (uint8_t)(id >> 8);
-    rsp->len = 2;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_le16(&w, id);
+    rsp->len = w.off;
 }
 
 /*
@@ -590,19 +606,22 @@ static void clear_sel(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 {
     (void)ctx;
     struct ik_bmc_sel *s = &bmc->sel;
-    const uint8_t *d = req->data;
-    uint16_t resv = (uint16_t)(d[0] | d[1] << 8);
+    struct ik_rd r;
+    ik_rd_init(&r, req->data, req->len);
+    uint16_t resv = ik_rd_le16(&r);
+    const uint8_t *clr = ik_rd_ptr(&r, 3);
+    uint8_t action = ik_rd_u8(&r);
     if (!begin(bmc, rsp, 0))
         return;
     if (resv == 0 || resv != s->resv) {
         rsp->cc = 0xC5;
         return;
     }
-    if (d[2] != 'C' || d[3] != 'L' || d[4] != 'R' || (d[5] != 0xAA && d[5] != 0x00)) {
+    if (memcmp(clr, "CLR", 3) != 0 || (action != 0xAA && action != 0x00)) {
         rsp->cc = 0xCC;
         return;
     }
-    if (d[5] == 0xAA && !s->erase_until) {
+    if (action == 0xAA && !s->erase_until) {
         uint32_t now = ik_sel_now(bmc);
         uint32_t old_erase = s->erase_ts;
         s->erase_ts = now;
@@ -640,12 +659,10 @@ static void get_sel_time(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 {
     (void)ctx;
     (void)req;
-    uint32_t t = ik_sel_now(bmc);
-    rsp->data[0] = (uint8_t)t;
-    rsp->data[1] = (uint8_t)(t >> 8);
-    rsp->data[2] = (uint8_t)(t >> 16);
-    rsp->data[3] = (uint8_t)(t >> 24);
-    rsp->len = 4;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_le32(&w, ik_sel_now(bmc));
+    rsp->len = w.off;
 }
 
 static int put_time(struct ik_bmc *bmc)
@@ -665,8 +682,9 @@ static void set_sel_time(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                          const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
-    uint32_t t = (uint32_t)req->data[0] | (uint32_t)req->data[1] << 8 |
-                 (uint32_t)req->data[2] << 16 | (uint32_t)req->data[3] << 24;
+    struct ik_rd r;
+    ik_rd_init(&r, req->data, req->len);
+    uint32_t t = ik_rd_le32(&r);
     int64_t old = bmc->sel.time_offset;
     bmc->sel.time_offset = (int64_t)t - ik_bmc_unix_time(bmc);
     if (put_time(bmc) != 0) {
@@ -681,10 +699,10 @@ static void get_utc_offset(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 {
     (void)ctx;
     (void)req;
-    uint16_t v = (uint16_t)bmc->sel.utc_offset;
-    rsp->data[0] = (uint8_t)v;
-    rsp->data[1] = (uint8_t)(v >> 8);
-    rsp->len = 2;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_le16(&w, (uint16_t)bmc->sel.utc_offset);
+    rsp->len = w.off;
 }
 
 /* Set SEL Time UTC Offset: -1440..1440 minutes, or 07FFh. */
@@ -692,7 +710,9 @@ static void set_utc_offset(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                            const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
-    int16_t v = (int16_t)(uint16_t)(req->data[0] | req->data[1] << 8);
+    struct ik_rd r;
+    ik_rd_init(&r, req->data, req->len);
+    int16_t v = (int16_t)ik_rd_le16(&r);
     if (v != UTC_UNSPEC && (v < -1440 || v > 1440)) {
         rsp->cc = 0xC9; /* parameter out of range */
         return;
@@ -803,8 +823,7 @@ static int sel_start(struct ik_bmc *bmc)
             s->next_id = id_after(top);
         /* The newest record tells when the last add was (the stored meta may be older). */
         const uint8_t *last = s->rec[s->n - 1];
-        uint32_t ts = (uint32_t)last[3] | (uint32_t)last[4] << 8 | (uint32_t)last[5] << 16 |
-                      (uint32_t)last[6] << 24;
+        uint32_t ts = rec_ts(last);
         if (timestamped(last[2]) && (s->add_ts == TS_NEVER || ts > s->add_ts))
             s->add_ts = ts;
     }
@@ -814,7 +833,7 @@ static int sel_start(struct ik_bmc *bmc)
             uint8_t rec[16];
             memcpy(rec, d->init[i], 16);
             /* A described timestamp of 0 means "when the BMC first started". */
-            int stamp = timestamped(rec[2]) && !(rec[3] | rec[4] | rec[5] | rec[6]);
+            int stamp = timestamped(rec[2]) && rec_ts(rec) == 0;
             int rc = add_record(bmc, rec, stamp, NULL, 0);
             if (rc)
                 return rc;

@@ -45,6 +45,7 @@
 #include <string.h>
 
 #include "cipher.h"
+#include "cursor.h"
 #include "ipmikit/error.h"
 #include "lanmsg.h"
 
@@ -105,101 +106,96 @@ static int lancfg_init(struct ik_bmc *bmc)
 
 /* ---- one parameter at a time --------------------------------------------------------- */
 
-static void put_be_ip(uint8_t *out, const uint8_t ip[4])
+/* Entry i of the cipher suite privilege levels (parameter 24): the privilege of the i-th
+ * suite of parameter 23, or what was last written for an entry past the list. */
+static uint8_t suite_priv_entry(struct ik_bmc *bmc, uint8_t i)
 {
-    memcpy(out, ip, 4);
+    return i < LC->n_suites ? LC->p.suite_priv[LC->suite_ids[i]] : LC->spare_privs[i];
 }
 
-/* Current value of a parameter into out; returns its length, or -1 if not supported. */
-static int param_get(struct ik_bmc *bmc, uint8_t param, uint8_t *out)
+/* Current value of a parameter into w; -1 if not supported. */
+static int param_get(struct ik_bmc *bmc, uint8_t param, struct ik_wr *w)
 {
     const struct ik_machine_lan *p = &LC->p;
     switch (param) {
     case 0:
-        out[0] = LC->set_in_progress;
-        return 1;
+        ik_wr_u8(w, LC->set_in_progress);
+        return 0;
     case 1:
-        out[0] = POL->auth15;
-        return 1;
+        ik_wr_u8(w, POL->auth15);
+        return 0;
     case 2:
-        memcpy(out, p->auth_enables, 5);
-        return 5;
+        ik_wr_bytes(w, p->auth_enables, 5);
+        return 0;
     case 3:
-        put_be_ip(out, p->ip);
-        return 4;
+        ik_wr_bytes(w, p->ip, 4);
+        return 0;
     case 4:
-        out[0] = p->ip_source;
-        return 1;
+        ik_wr_u8(w, p->ip_source);
+        return 0;
     case 5:
-        memcpy(out, p->mac, 6);
-        return 6;
+        ik_wr_bytes(w, p->mac, 6);
+        return 0;
     case 6:
-        put_be_ip(out, p->netmask);
-        return 4;
+        ik_wr_bytes(w, p->netmask, 4);
+        return 0;
     case 7:
-        memcpy(out, LC->ip_header, 3);
-        return 3;
+        ik_wr_bytes(w, LC->ip_header, 3);
+        return 0;
     case 8:
-        out[0] = (uint8_t)bmc->acc.lan.listen_port;
-        out[1] = (uint8_t)(bmc->acc.lan.listen_port >> 8);
-        return 2;
+        ik_wr_le16(w, bmc->acc.lan.listen_port);
+        return 0;
     case 10:
-        out[0] = LC->arp_control;
-        return 1;
+        ik_wr_u8(w, LC->arp_control);
+        return 0;
     case 11:
-        out[0] = LC->grat_arp;
-        return 1;
+        ik_wr_u8(w, LC->grat_arp);
+        return 0;
     case 12:
-        put_be_ip(out, p->gateway);
-        return 4;
+        ik_wr_bytes(w, p->gateway, 4);
+        return 0;
     case 13:
-        memcpy(out, p->gateway_mac, 6);
-        return 6;
+        ik_wr_bytes(w, p->gateway_mac, 6);
+        return 0;
     case 14:
-        put_be_ip(out, p->backup_gateway);
-        return 4;
+        ik_wr_bytes(w, p->backup_gateway, 4);
+        return 0;
     case 15:
-        memcpy(out, p->backup_gateway_mac, 6);
-        return 6;
-    case 16:
-        memset(out, 0, 18);
-        memcpy(out, p->community, strnlen(p->community, 18));
-        return 18;
-    case 17:
-        out[0] = 0;
-        return 1;
-    case 20:
-        out[0] = (uint8_t)p->vlan_id;
-        out[1] = (uint8_t)((p->vlan_id ? 0x80 : 0) | ((p->vlan_id >> 8) & 0x0F));
-        return 2;
-    case 21:
-        out[0] = p->vlan_priority & 7;
-        return 1;
-    case 22:
-        out[0] = LC->n_suites;
-        return 1;
-    case 23:
-        out[0] = 0;
-        memcpy(out + 1, LC->suite_ids, LC->n_suites);
-        return 1 + LC->n_suites;
-    case 24:
-        memset(out, 0, 9);
-        for (uint8_t i = 0; i < 16; i++) {
-            uint8_t v = i < LC->n_suites ? p->suite_priv[LC->suite_ids[i]] : LC->spare_privs[i];
-            out[1 + i / 2] |= (uint8_t)(v << (4 * (i % 2)));
-        }
-        return 9;
-    case 26: {
-        uint16_t reset = (uint16_t)((POL->lockout_window_s + 9) / 10);
-        uint16_t lock = (uint16_t)((POL->lockout_s + 9) / 10);
-        out[0] = LC->bad_pw_flags;
-        out[1] = POL->lockout_attempts;
-        out[2] = (uint8_t)reset;
-        out[3] = (uint8_t)(reset >> 8);
-        out[4] = (uint8_t)lock;
-        out[5] = (uint8_t)(lock >> 8);
-        return 6;
+        ik_wr_bytes(w, p->backup_gateway_mac, 6);
+        return 0;
+    case 16: {
+        size_t n = strnlen(p->community, 18);
+        ik_wr_bytes(w, p->community, n);
+        ik_wr_fill(w, 0, 18 - n);
+        return 0;
     }
+    case 17:
+        ik_wr_u8(w, 0);
+        return 0;
+    case 20:
+        ik_wr_le16(w, (uint16_t)((p->vlan_id ? 0x8000 : 0) | (p->vlan_id & 0x0FFF)));
+        return 0;
+    case 21:
+        ik_wr_u8(w, p->vlan_priority & 7);
+        return 0;
+    case 22:
+        ik_wr_u8(w, LC->n_suites);
+        return 0;
+    case 23:
+        ik_wr_u8(w, 0);
+        ik_wr_bytes(w, LC->suite_ids, LC->n_suites);
+        return 0;
+    case 24:
+        ik_wr_u8(w, 0);
+        for (uint8_t i = 0; i < 16; i += 2)
+            ik_wr_u8(w, (uint8_t)(suite_priv_entry(bmc, i) | suite_priv_entry(bmc, i + 1) << 4));
+        return 0;
+    case 26:
+        ik_wr_u8(w, LC->bad_pw_flags);
+        ik_wr_u8(w, POL->lockout_attempts);
+        ik_wr_le16(w, (uint16_t)((POL->lockout_window_s + 9) / 10));
+        ik_wr_le16(w, (uint16_t)((POL->lockout_s + 9) / 10));
+        return 0;
     }
     return -1;
 }
@@ -247,79 +243,95 @@ static int param_set_len(uint8_t param)
 
 /* Apply a parameter's Set data (length already checked). Returns a completion code.
  * Nothing is changed unless the answer is 0. */
-static uint8_t param_apply(struct ik_bmc *bmc, uint8_t param, const uint8_t *d)
+static uint8_t param_apply(struct ik_bmc *bmc, uint8_t param, const uint8_t *d, size_t len)
 {
     struct ik_machine_lan *p = &LC->p;
+    struct ik_rd r;
+    ik_rd_init(&r, d, len);
     switch (param) {
-    case 2:
+    case 2: {
+        uint8_t en[5];
+        ik_rd_bytes(&r, en, 5);
         for (int i = 0; i < 5; i++)
-            if (d[i] & (uint8_t)~POL->auth15)
+            if (en[i] & (uint8_t)~POL->auth15)
                 return 0xCC; /* an auth type the policy does not allow */
-        memcpy(p->auth_enables, d, 5);
+        memcpy(p->auth_enables, en, 5);
         return 0;
+    }
     case 3:
-        memcpy(p->ip, d, 4);
+        ik_rd_bytes(&r, p->ip, 4);
         p->ip_set = true;
         return 0;
-    case 4:
-        if (d[0] > 4)
+    case 4: {
+        uint8_t src = ik_rd_u8(&r);
+        if (src > 4)
             return 0xCC;
-        p->ip_source = d[0];
+        p->ip_source = src;
         return 0;
+    }
     case 5:
-        memcpy(p->mac, d, 6);
+        ik_rd_bytes(&r, p->mac, 6);
         p->mac_set = true;
         return 0;
     case 6:
-        memcpy(p->netmask, d, 4);
+        ik_rd_bytes(&r, p->netmask, 4);
         return 0;
     case 7:
-        memcpy(LC->ip_header, d, 3);
+        ik_rd_bytes(&r, LC->ip_header, 3);
         return 0;
-    case 10:
-        if (d[0] & 0xFC)
+    case 10: {
+        uint8_t arp = ik_rd_u8(&r);
+        if (arp & 0xFC)
             return 0xCC;
-        LC->arp_control = d[0];
+        LC->arp_control = arp;
         return 0;
+    }
     case 11:
-        LC->grat_arp = d[0];
+        LC->grat_arp = ik_rd_u8(&r);
         return 0;
     case 12:
-        memcpy(p->gateway, d, 4);
+        ik_rd_bytes(&r, p->gateway, 4);
         return 0;
     case 13:
-        memcpy(p->gateway_mac, d, 6);
+        ik_rd_bytes(&r, p->gateway_mac, 6);
         return 0;
     case 14:
-        memcpy(p->backup_gateway, d, 4);
+        ik_rd_bytes(&r, p->backup_gateway, 4);
         return 0;
     case 15:
-        memcpy(p->backup_gateway_mac, d, 6);
+        ik_rd_bytes(&r, p->backup_gateway_mac, 6);
         return 0;
-    case 16:
+    case 16: {
+        uint8_t c[18];
+        ik_rd_bytes(&r, c, sizeof(c));
         memset(p->community, 0, sizeof(p->community));
-        memcpy(p->community, d, strnlen((const char *)d, 18));
+        memcpy(p->community, c, strnlen((const char *)c, sizeof(c)));
         return 0;
+    }
     case 20: {
-        uint16_t id = (uint16_t)(d[0] | (d[1] & 0x0F) << 8);
-        bool on = d[1] & 0x80;
-        if ((d[1] & 0x70) || (on && (id == 0 || id == 0xFFF)))
+        uint16_t v = ik_rd_le16(&r), id = v & 0x0FFF;
+        bool on = v & 0x8000;
+        if ((v & 0x7000) || (on && (id == 0 || id == 0xFFF)))
             return 0xCC;
         p->vlan_id = on ? id : 0;
         return 0;
     }
-    case 21:
-        if (d[0] & 0xF8)
+    case 21: {
+        uint8_t prio = ik_rd_u8(&r);
+        if (prio & 0xF8)
             return 0xCC;
-        p->vlan_priority = d[0];
+        p->vlan_priority = prio;
         return 0;
+    }
     case 24: {
         /* Entries past the list are kept as written (clients write all 16, e.g.
          * ipmitool's 15-character cipher_privs string, and read them back). */
+        uint8_t reserved = ik_rd_u8(&r), nib[8];
+        ik_rd_bytes(&r, nib, sizeof(nib));
         uint8_t caps[IK_ACCESS_SUITES], spare[16] = {0};
         memcpy(caps, p->suite_priv, sizeof(caps));
         for (uint8_t i = 0; i < 16; i++) {
-            uint8_t v = (uint8_t)((d[1 + i / 2] >> (4 * (i % 2))) & 0x0F);
+            uint8_t v = (uint8_t)((nib[i / 2] >> (4 * (i % 2))) & 0x0F);
             if (v > IK_PRIV_OEM && v != 0x0F)
                 return 0xCC;
             if (i < LC->n_suites)
@@ -327,19 +339,21 @@ static uint8_t param_apply(struct ik_bmc *bmc, uint8_t param, const uint8_t *d)
             else
                 spare[i] = v;
         }
-        if (d[0])
+        if (reserved)
             return 0xCC; /* reserved byte */
         memcpy(p->suite_priv, caps, sizeof(caps));
         memcpy(LC->spare_privs, spare, sizeof(spare));
         return 0;
     }
     case 26: {
-        if (d[0] & 0xFE)
+        uint8_t flags = ik_rd_u8(&r), attempts = ik_rd_u8(&r);
+        uint16_t reset = ik_rd_le16(&r), lock = ik_rd_le16(&r);
+        if (flags & 0xFE)
             return 0xCC;
-        LC->bad_pw_flags = d[0];
-        POL->lockout_attempts = d[1];
-        POL->lockout_window_s = (uint32_t)(d[2] | d[3] << 8) * 10;
-        POL->lockout_s = (uint32_t)(d[4] | d[5] << 8) * 10;
+        LC->bad_pw_flags = flags;
+        POL->lockout_attempts = attempts;
+        POL->lockout_window_s = (uint32_t)reset * 10;
+        POL->lockout_s = (uint32_t)lock * 10;
         return 0;
     }
     }
@@ -354,7 +368,7 @@ static int lancfg_load_kv(struct ik_bmc *bmc, const char *key, const void *val, 
         param == 0 || param > 255)
         return IK_E_CORRUPT;
     int want = param_set_len((uint8_t)param);
-    if (want <= 0 || (size_t)want != len || param_apply(bmc, (uint8_t)param, val) != 0)
+    if (want <= 0 || (size_t)want != len || param_apply(bmc, (uint8_t)param, val, len) != 0)
         return IK_E_CORRUPT;
     return 0;
 }
@@ -385,17 +399,18 @@ static void get_lan_config(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         rsp->cc = 0xCC;
         return;
     }
-    rsp->data[0] = PARAM_REVISION;
-    rsp->len = 1;
+    struct ik_wr w;
+    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
+    ik_wr_u8(&w, PARAM_REVISION);
+    rsp->len = w.off;
     if (d[0] & 0x80)
         return;
-    int n = param_get(bmc, d[1], rsp->data + 1);
-    if (n < 0) {
+    if (param_get(bmc, d[1], &w) < 0) {
         rsp->cc = 0x80; /* parameter not supported */
         rsp->len = 0;
         return;
     }
-    rsp->len = 1 + (size_t)n;
+    rsp->len = w.off;
 }
 
 /* Set LAN Configuration Parameters (section 23.1): 0 [3:0] channel, 1 parameter,
@@ -439,7 +454,7 @@ static void set_lan_config(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     /* Validate and apply to a copy, store, then keep it. */
     struct ik_bmc_lancfg save = *LC;
     struct ik_machine_security save_pol = *POL;
-    rsp->cc = param_apply(bmc, param, d + 2);
+    rsp->cc = param_apply(bmc, param, d + 2, len);
     if (rsp->cc)
         return;
     char key[24];

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cursor.h"
 #include "ipmikit/error.h"
 #include "ipmikit/fru.h"
 #include "ipmikit/names.h"
@@ -1058,18 +1059,18 @@ static int parse_sel_entry(struct ik_desc *d, yaml_node_t *n, const char *path,
     long ts = 0;
     if (ik_desc_opt_int(d, n, "timestamp", path, 0, 0xFFFFFFFFL, &ts))
         return FAIL;
-    rec[2] = 0x02;
-    rec[3] = (uint8_t)ts;
-    rec[4] = (uint8_t)(ts >> 8);
-    rec[5] = (uint8_t)(ts >> 16);
-    rec[6] = (uint8_t)(ts >> 24);
-    rec[7] = 0x20; /* generator: this BMC */
-    rec[8] = 0x00;
-    rec[9] = 0x04;
-    rec[10] = s->sensor_type;
-    rec[11] = s->number;
-    rec[12] = (uint8_t)((deassert ? 0x80 : 0) | s->event_type);
-    memcpy(rec + 13, data, 3);
+    /* A system event record (IPMI 2.0 table 32-1); the engine assigns the record ID. */
+    struct ik_wr w;
+    ik_wr_init(&w, rec, 16);
+    ik_wr_le16(&w, 0);  /* record ID */
+    ik_wr_u8(&w, 0x02); /* record type: system event */
+    ik_wr_le32(&w, (uint32_t)ts);
+    ik_wr_le16(&w, 0x0020); /* generator ID: this BMC (slave address 20h, LUN 0) */
+    ik_wr_u8(&w, 0x04);     /* EvM revision: IPMI 1.5/2.0 */
+    ik_wr_u8(&w, s->sensor_type);
+    ik_wr_u8(&w, s->number);
+    ik_wr_u8(&w, (uint8_t)((deassert ? 0x80 : 0) | s->event_type));
+    ik_wr_bytes(&w, data, 3);
     return 0;
 }
 

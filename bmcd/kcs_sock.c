@@ -142,11 +142,13 @@ static uint8_t op_satellite(struct ik_kcs_port *p, const uint8_t *pl, size_t n)
 {
     if (n != 7)
         return IK_KCS_SOCK_BAD_LEN;
-    if (pl[2] > 1)
+    struct ik_rd r;
+    ik_rd_init(&r, pl, n);
+    uint8_t channel = ik_rd_u8(&r), addr = ik_rd_u8(&r), mode = ik_rd_u8(&r);
+    uint32_t delay = ik_rd_le32(&r);
+    if (mode > 1)
         return IK_KCS_SOCK_BAD_VALUE;
-    uint32_t delay =
-        (uint32_t)pl[3] | (uint32_t)pl[4] << 8 | (uint32_t)pl[5] << 16 | (uint32_t)pl[6] << 24;
-    int rc = ik_bmc_satellite_set(p->bmc, pl[0], pl[1], (enum ik_sat_mode)pl[2], delay);
+    int rc = ik_bmc_satellite_set(p->bmc, channel, addr, (enum ik_sat_mode)mode, delay);
     return rc == 0 ? IK_KCS_SOCK_OK : IK_KCS_SOCK_NO_SATELLITE;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cursor.h"
 #include "ipmikit/error.h"
 
 /* One binding per BMC: its name and the shared database. */
@@ -115,8 +116,10 @@ static int st_sel_put(void *ctx, const uint8_t rec[16])
 {
     struct bound *b = ctx;
     sqlite3_stmt *s = b->st->sel_put;
+    struct ik_rd r;
+    ik_rd_init(&r, rec, 16);
     sqlite3_bind_text(s, 1, b->name, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 2, rec[0] | rec[1] << 8);
+    sqlite3_bind_int(s, 2, ik_rd_le16(&r)); /* bytes 0-1: the record ID */
     sqlite3_bind_blob(s, 3, rec, 16, SQLITE_STATIC);
     return step_write(b->st, s);
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cipher.h"
+#include "cursor.h"
 #include "lanmsg.h"
 #include "util.h"
 
@@ -157,10 +158,15 @@ static int ch_info(struct ik_cli *cli, uint8_t ch)
         ik_cli_error(cli, "Unable to Get Channel Info");
         return IK_EXIT_FAIL;
     }
-    const uint8_t *d = r.data;
-    uint8_t num = d[0] & 0x0F, medium = d[1] & 0x7F, proto = d[2] & 0x1F;
-    uint8_t sess = d[3] >> 6, active = d[3] & 0x3F;
-    uint32_t vendor = d[4] | d[5] << 8 | (uint32_t)d[6] << 16;
+    /* Get Channel Info (table 22-29): channel, medium, protocol, session support | active
+     * sessions, protocol vendor ID (3), auxiliary info (2) */
+    struct ik_rd rd;
+    ik_rd_init(&rd, r.data, r.len);
+    uint8_t num = ik_rd_u8(&rd) & 0x0F, medium = ik_rd_u8(&rd) & 0x7F;
+    uint8_t proto = ik_rd_u8(&rd) & 0x1F, sessb = ik_rd_u8(&rd);
+    uint8_t sess = sessb >> 6, active = sessb & 0x3F;
+    uint32_t vendor = ik_rd_le24(&rd);
+    const uint8_t *aux = ik_rd_ptr(&rd, 2);
     static const char *const sessions[4] = {"session-less", "single-session", "multi-session",
                                             "session-based"};
     char mb[24], pb[24];
@@ -180,7 +186,7 @@ static int ch_info(struct ik_cli *cli, uint8_t ch)
         IK_JSET(o, "session_support", json_string(sessions[sess]));
         IK_JSET(o, "active_sessions", json_integer(active));
         IK_JSET(o, "protocol_vendor_id", json_integer(vendor));
-        IK_JSET(o, "aux_info", ik_json_hex(d + 7, 2));
+        IK_JSET(o, "aux_info", ik_json_hex(aux, 2));
         if (lan) {
             IK_JSET(o, "volatile", chaccess_json(&va));
             IK_JSET(o, "non_volatile", chaccess_json(&nv));
@@ -506,9 +512,10 @@ static int ch_getciphers(struct ik_cli *cli, const char *type, uint8_t ch)
     json_t *arr = cli->json ? json_array() : NULL;
     if (!arr && !cli->csv)
         fputs("ID   IANA    Auth Alg        Integrity Alg   Confidentiality Alg\n", cli->out);
-    size_t off = 0;
-    while (off < have) {
-        uint8_t start = records[off++];
+    struct ik_rd rd;
+    ik_rd_init(&rd, records, have);
+    while (ik_rd_left(&rd)) {
+        uint8_t start = ik_rd_u8(&rd);
         uint32_t iana = 0;
         if (start != IK_CIPHER_REC_STD && start != IK_CIPHER_REC_OEM) {
             ik_cli_error(cli, "Bad start of record byte in cipher suite data");
@@ -516,20 +523,19 @@ static int ch_getciphers(struct ik_cli *cli, const char *type, uint8_t ch)
             return IK_EXIT_FAIL;
         }
         size_t need = start == IK_CIPHER_REC_STD ? 1 : 4;
-        if (have - off < need) {
+        if (ik_rd_left(&rd) < need) {
             ik_cli_error(cli, "Incomplete data record in cipher suite data");
             json_decref(arr);
             return IK_EXIT_FAIL;
         }
-        uint8_t id = records[off++];
-        if (start == IK_CIPHER_REC_OEM) {
-            iana = records[off] | records[off + 1] << 8 | (uint32_t)records[off + 2] << 16;
-            off += 3;
-        }
+        uint8_t id = ik_rd_u8(&rd);
+        if (start == IK_CIPHER_REC_OEM)
+            iana = ik_rd_le24(&rd);
+        /* Algorithm tags up to the next start of record (C0h/C1h: both top bits set). */
         uint8_t alg[3] = {0, 0, 0};
-        while (off < have && (records[off] & 0xC0) != 0xC0) {
-            alg[records[off] >> 6] = records[off] & 0x3F;
-            off++;
+        while (ik_rd_left(&rd) && (rd.buf[rd.off] & 0xC0) != 0xC0) {
+            uint8_t tag = ik_rd_u8(&rd);
+            alg[tag >> 6] = tag & 0x3F;
         }
         char b0[24], b1[24], b2[24], ib[12];
         const char *a0 = alg_name(0, alg[0], b0, sizeof(b0));

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cursor.h"
 #include "util.h"
 
 #define CMD_GET_STATUS    0x01
@@ -357,8 +358,11 @@ static int ch_poh(struct ik_cli *cli)
         return IK_EXIT_FAIL;
     if (rc > 0)
         return cc_fail(cli, "Get Chassis Power-On-Hours failed", r.cc);
-    uint8_t per = r.data[0];
-    uint32_t count = r.data[1] | r.data[2] << 8 | r.data[3] << 16 | (uint32_t)r.data[4] << 24;
+    /* Get POH Counter (section 28.14): minutes per count, counter (4) */
+    struct ik_rd rd;
+    ik_rd_init(&rd, r.data, r.len);
+    uint8_t per = ik_rd_u8(&rd);
+    uint32_t count = ik_rd_le32(&rd);
     /* ipmitool computes in float; do the same so large counters round the same way. */
     float minutes = (float)count * per;
     uint32_t days = (uint32_t)(minutes / 1440);
@@ -783,11 +787,15 @@ static int get_bootparam(struct ik_cli *cli, int argc, char **argv)
         break;
     }
     case 6: {
+        /* Boot initiator info: channel, session ID (4), timestamp (4) */
         char tb[64];
-        uint32_t sid = pd[1] | pd[2] << 8 | pd[3] << 16 | (uint32_t)pd[4] << 24;
-        uint32_t ts = pd[5] | pd[6] << 8 | pd[7] << 16 | (uint32_t)pd[8] << 24;
+        struct ik_rd rd;
+        ik_rd_init(&rd, pd, plen);
+        uint8_t chan = ik_rd_u8(&rd) & 0x0F;
+        uint32_t sid = ik_rd_le32(&rd);
+        uint32_t ts = ik_rd_le32(&rd);
         fputs(" Boot Initiator Info :\n", f);
-        fprintf(f, "    Channel Number : %d\n", pd[0] & 0x0F);
+        fprintf(f, "    Channel Number : %d\n", chan);
         fprintf(f, "    Session Id     : %08lXh\n", (unsigned long)sid);
         fprintf(f, "    Timestamp      : %s\n", ik_cli_time_numeric(cli, ts, tb, sizeof(tb)));
         break;

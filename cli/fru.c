@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cursor.h"
 #include "frufmt.h"
 #include "input.h"
 #include "ipmikit/error.h"
@@ -167,8 +168,11 @@ static int fru_info(struct ik_cli *cli, uint8_t id, size_t *size, int *words)
         return r.cc;
     if (rc < 0)
         return -1;
-    *size = r.data[0] | r.data[1] << 8;
-    *words = r.data[2] & 1;
+    /* table 34-2: area size in bytes (2), [0] 1 = accessed by words */
+    struct ik_rd rd;
+    ik_rd_init(&rd, r.data, r.len);
+    *size = ik_rd_le16(&rd);
+    *words = ik_rd_u8(&rd) & 1;
     return 0;
 }
 
@@ -189,10 +193,15 @@ static int fru_read_all(struct ik_cli *cli, uint8_t id, uint8_t **out, size_t *l
     while (off < size) {
         size_t want = size - off < chunk ? size - off : chunk;
         size_t unit = words ? 2 : 1;
-        uint16_t o = (uint16_t)(off / unit);
-        uint8_t req[4] = {id, (uint8_t)o, (uint8_t)(o >> 8), (uint8_t)(want / unit)};
+        /* Read FRU Data (table 34-3): device, offset (2), count; in words when words */
+        uint8_t req[4];
+        struct ik_wr w;
+        ik_wr_init(&w, req, sizeof(req));
+        ik_wr_u8(&w, id);
+        ik_wr_le16(&w, (uint16_t)(off / unit));
+        ik_wr_u8(&w, (uint8_t)(want / unit));
         struct ik_tr_rsp r;
-        if (ik_cli_req(cli, IK_NETFN_STORAGE, CMD_FRU_READ, req, 4, &r) < 0) {
+        if (ik_cli_req(cli, IK_NETFN_STORAGE, CMD_FRU_READ, req, w.off, &r) < 0) {
             free(buf);
             return -1;
         }
@@ -409,11 +418,16 @@ static int fru_write_cmd(struct ik_cli *cli, int argc, char **argv)
         size_t n = len - off < 16 ? len - off : 16;
         if (words && n % 2 && off + n < len)
             n--;
-        uint8_t req[3 + 16] = {(uint8_t)id, (uint8_t)(off / unit), (uint8_t)(off / unit >> 8)};
-        memcpy(req + 3, in.data + off, n);
+        /* Write FRU Data (table 34-4): device, offset (2, in words when words), data */
+        uint8_t req[3 + 16];
+        struct ik_wr w;
+        ik_wr_init(&w, req, sizeof(req));
+        ik_wr_u8(&w, (uint8_t)id);
+        ik_wr_le16(&w, (uint16_t)(off / unit));
+        ik_wr_bytes(&w, in.data + off, n);
         struct ik_tr_rsp r;
         int c =
-            ik_cli_call(cli, IK_NETFN_STORAGE, CMD_FRU_WRITE, req, 3 + n, &r, 1, "Write FRU Data");
+            ik_cli_call(cli, IK_NETFN_STORAGE, CMD_FRU_WRITE, req, w.off, &r, 1, "Write FRU Data");
         if (c > 0)
             ik_cli_error(cli, "Write FRU Data (offset %zu) failed: %s", off, IK_CC_TEXT(r.cc));
         if (c) {

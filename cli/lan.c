@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cursor.h"
 #include "util.h"
 
 #define CMD_SET_LAN_CONFIG 0x01
@@ -312,10 +313,14 @@ static int lan_print(struct ik_cli *cli, uint8_t ch)
     }
     /* VLAN ID and priority: a failure here does not end the listing (as ipmitool). */
     if (get_param(cli, ch, P_VLAN_ID, 0, d, &n) > 0) {
-        int id = ((d[1] & 0x0F) << 8) + d[0];
+        /* [15] enabled, [11:0] VLAN ID, LS byte first */
+        struct ik_rd rd;
+        ik_rd_init(&rd, d, n);
+        uint16_t v = ik_rd_le16(&rd);
+        int id = v & 0x0FFF, on = (v & 0x8000) != 0;
         if (o)
-            IK_JSET(o, "vlan_id", d[1] & 0x80 ? json_integer(id) : json_null());
-        else if (d[1] & 0x80)
+            IK_JSET(o, "vlan_id", on ? json_integer(id) : json_null());
+        else if (on)
             fprintf(f, "%-24s: %d\n", pdesc(P_VLAN_ID), id);
         else
             fprintf(f, "%-24s: Disabled\n", pdesc(P_VLAN_ID));
@@ -374,17 +379,21 @@ static int lan_print(struct ik_cli *cli, uint8_t ch)
     }
     GET(P_BAD_PASS);
     if (rc && n == 6) {
-        int reset = (d[2] + (d[3] << 8)) * 10, lockout = (d[4] + (d[5] << 8)) * 10;
+        /* flags, threshold, attempt count reset and lockout intervals (2 each, tens of s) */
+        struct ik_rd rd;
+        ik_rd_init(&rd, d, n);
+        uint8_t flags = ik_rd_u8(&rd), threshold = ik_rd_u8(&rd);
+        int reset = ik_rd_le16(&rd) * 10, lockout = ik_rd_le16(&rd) * 10;
         if (o) {
             json_t *b = json_object();
-            IK_JSET(b, "threshold", json_integer(d[1]));
-            IK_JSET(b, "invalid_password_disable", json_boolean(d[0] & 1));
+            IK_JSET(b, "threshold", json_integer(threshold));
+            IK_JSET(b, "invalid_password_disable", json_boolean(flags & 1));
             IK_JSET(b, "attempt_count_reset_s", json_integer(reset));
             IK_JSET(b, "user_lockout_s", json_integer(lockout));
             IK_JSET(o, "bad_password_threshold", b);
         } else {
-            fprintf(f, "%-24s: %d\n", pdesc(P_BAD_PASS), d[1]);
-            fprintf(f, "%-24s: %s\n", "Invalid password disable", d[0] & 1 ? "yes" : "no");
+            fprintf(f, "%-24s: %d\n", pdesc(P_BAD_PASS), threshold);
+            fprintf(f, "%-24s: %s\n", "Invalid password disable", flags & 1 ? "yes" : "no");
             fprintf(f, "%-24s: %d\n", "Attempt Count Reset Int.", reset);
             fprintf(f, "%-24s: %d\n", "User Lockout Interval", lockout);
         }
@@ -611,16 +620,17 @@ static int lan_set(struct ik_cli *cli, int argc, char **argv)
         n = 1;
         b[0] = '\0';
     } else if (strcmp(cmd, "vlan") == 0 && argc == 4 && strcmp(argv[2], "id") == 0) {
-        if (strcmp(argv[3], "off") == 0) {
-            d[0] = d[1] = 0;
-        } else {
+        uint16_t vlan = 0; /* [15] enabled, [11:0] VLAN ID */
+        if (strcmp(argv[3], "off") != 0) {
             if (ik_cli_num(argv[3], 4094, &v) < 0 || v < 1) {
                 ik_cli_error(cli, "VLAN ID must be between 1 and 4094.");
                 return IK_EXIT_USAGE;
             }
-            d[0] = (uint8_t)v;
-            d[1] = (uint8_t)(0x80 | (v >> 8));
+            vlan = (uint16_t)(0x8000 | v);
         }
+        struct ik_wr w;
+        ik_wr_init(&w, d, 2);
+        ik_wr_le16(&w, vlan);
         p = P_VLAN_ID;
         n = 2;
         b[0] = '\0';

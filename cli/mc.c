@@ -22,6 +22,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cursor.h"
 #include "util.h"
 
 #define CMD_GET_DEVICE_ID     0x01
@@ -71,53 +72,59 @@ static int mc_info(struct ik_cli *cli)
         ik_cli_error(cli, "Get Device ID command failed: %s", IK_CC_TEXT(r.cc));
         return IK_EXIT_FAIL;
     }
-    const uint8_t *d = r.data;
-    uint32_t mfg = d[6] | d[7] << 8 | (uint32_t)(d[8] & 0x0F) << 16;
-    uint16_t product = (uint16_t)(d[9] | d[10] << 8);
-    int aux = r.len >= 15;
+    /* Get Device ID (table 20-2): device ID, [7] device SDRs | [3:0] revision, [7] busy |
+     * firmware major, firmware minor (BCD), IPMI version, additional device support,
+     * manufacturer ID (3, 20 bits), product ID (2), optional auxiliary firmware revision (4) */
+    struct ik_rd rd;
+    ik_rd_init(&rd, r.data, r.len);
+    uint8_t dev_id = ik_rd_u8(&rd), dev_rev = ik_rd_u8(&rd), fw_major = ik_rd_u8(&rd);
+    uint8_t fw_minor = ik_rd_u8(&rd), ipmi_ver = ik_rd_u8(&rd), support = ik_rd_u8(&rd);
+    uint32_t mfg = ik_rd_le24(&rd) & 0x0FFFFF;
+    uint16_t product = ik_rd_le16(&rd);
+    const uint8_t *aux = ik_rd_left(&rd) >= 4 ? ik_rd_ptr(&rd, 4) : NULL;
     if (cli->json) {
         json_t *o = json_object();
-        IK_JSET(o, "device_id", json_integer(d[0]));
-        IK_JSET(o, "device_revision", json_integer(d[1] & 0x0F));
-        IK_JSET(o, "provides_device_sdrs", json_boolean(d[1] & 0x80));
+        IK_JSET(o, "device_id", json_integer(dev_id));
+        IK_JSET(o, "device_revision", json_integer(dev_rev & 0x0F));
+        IK_JSET(o, "provides_device_sdrs", json_boolean(dev_rev & 0x80));
         char fw[16];
-        snprintf(fw, sizeof(fw), "%u.%02x", d[2] & 0x7F, d[3]);
+        snprintf(fw, sizeof(fw), "%u.%02x", fw_major & 0x7F, fw_minor);
         IK_JSET(o, "firmware_revision", json_string(fw));
-        IK_JSET(o, "device_available", json_boolean(!(d[2] & 0x80)));
+        IK_JSET(o, "device_available", json_boolean(!(fw_major & 0x80)));
         char ver[8];
-        snprintf(ver, sizeof(ver), "%x.%x", d[4] & 0x0F, d[4] >> 4);
+        snprintf(ver, sizeof(ver), "%x.%x", ipmi_ver & 0x0F, ipmi_ver >> 4);
         IK_JSET(o, "ipmi_version", json_string(ver));
         IK_JSET(o, "manufacturer_id", json_integer(mfg));
         IK_JSET(o, "manufacturer_name", json_string(ik_cli_iana_name(mfg)));
         IK_JSET(o, "product_id", json_integer(product));
         json_t *a = json_array();
         for (int i = 0; i < 8; i++)
-            if (d[5] & (1u << i))
+            if (support & (1u << i))
                 json_array_append_new(a, json_string(adtl_support[i]));
         IK_JSET(o, "additional_device_support", a);
-        IK_JSET(o, "aux_firmware_revision", aux ? ik_json_hex(d + 11, 4) : json_null());
-        IK_JSET(o, "raw", ik_json_hex(d, r.len));
+        IK_JSET(o, "aux_firmware_revision", aux ? ik_json_hex(aux, 4) : json_null());
+        IK_JSET(o, "raw", ik_json_hex(r.data, r.len));
         return ik_json_print(cli, o);
     }
     FILE *f = cli->out;
-    fprintf(f, "Device ID                 : %i\n", d[0]);
-    fprintf(f, "Device Revision           : %i\n", d[1] & 0x0F);
-    fprintf(f, "Firmware Revision         : %u.%02x\n", d[2] & 0x7F, d[3]);
-    fprintf(f, "IPMI Version              : %x.%x\n", d[4] & 0x0F, d[4] >> 4);
+    fprintf(f, "Device ID                 : %i\n", dev_id);
+    fprintf(f, "Device Revision           : %i\n", dev_rev & 0x0F);
+    fprintf(f, "Firmware Revision         : %u.%02x\n", fw_major & 0x7F, fw_minor);
+    fprintf(f, "IPMI Version              : %x.%x\n", ipmi_ver & 0x0F, ipmi_ver >> 4);
     fprintf(f, "Manufacturer ID           : %lu\n", (unsigned long)mfg);
     fprintf(f, "Manufacturer Name         : %s\n", ik_cli_iana_name(mfg));
-    fprintf(f, "Product ID                : %u (0x%02x%02x)\n", product, d[10], d[9]);
+    fprintf(f, "Product ID                : %u (0x%04x)\n", product, product);
     /* ipmitool names a few vendors' products from a table of its own; we do not. */
     fprintf(f, "Product Name              : Unknown (0x%X)\n", product);
-    fprintf(f, "Device Available          : %s\n", d[2] & 0x80 ? "no" : "yes");
-    fprintf(f, "Provides Device SDRs      : %s\n", d[1] & 0x80 ? "yes" : "no");
+    fprintf(f, "Device Available          : %s\n", fw_major & 0x80 ? "no" : "yes");
+    fprintf(f, "Provides Device SDRs      : %s\n", dev_rev & 0x80 ? "yes" : "no");
     fprintf(f, "Additional Device Support :\n");
     for (int i = 0; i < 8; i++)
-        if (d[5] & (1u << i))
+        if (support & (1u << i))
             fprintf(f, "    %s\n", adtl_support[i]);
     if (r.len == 15)
         fprintf(f, "Aux Firmware Rev Info     : \n    0x%02x\n    0x%02x\n    0x%02x\n    0x%02x\n",
-                d[11], d[12], d[13], d[14]);
+                aux[0], aux[1], aux[2], aux[3]);
     return IK_EXIT_OK;
 }
 
@@ -162,18 +169,29 @@ static void guid_parse(const uint8_t *g, struct guid *out)
 {
     uint32_t lo[G_MODES];
     uint16_t mid[G_MODES], hi[G_MODES], clk[G_MODES];
-    lo[G_IPMI] = g[12] | g[13] << 8 | g[14] << 16 | (uint32_t)g[15] << 24;
-    mid[G_IPMI] = (uint16_t)(g[10] | g[11] << 8);
-    hi[G_IPMI] = (uint16_t)(g[8] | g[9] << 8);
-    clk[G_IPMI] = (uint16_t)(g[6] | g[7] << 8);
-    lo[G_RFC] = (uint32_t)g[0] << 24 | g[1] << 16 | g[2] << 8 | g[3];
-    mid[G_RFC] = (uint16_t)(g[4] << 8 | g[5]);
-    hi[G_RFC] = (uint16_t)(g[6] << 8 | g[7]);
-    clk[G_RFC] = (uint16_t)(g[8] << 8 | g[9]);
-    lo[G_SMBIOS] = g[0] | g[1] << 8 | g[2] << 16 | (uint32_t)g[3] << 24;
-    mid[G_SMBIOS] = (uint16_t)(g[4] | g[5] << 8);
-    hi[G_SMBIOS] = (uint16_t)(g[6] | g[7] << 8);
-    clk[G_SMBIOS] = (uint16_t)(g[8] << 8 | g[9]);
+    const uint8_t *node[G_MODES];
+    struct ik_rd r;
+    /* IPMI: node (6), clock, time_hi, time_mid, time_low; each LS byte first */
+    ik_rd_init(&r, g, 16);
+    node[G_IPMI] = ik_rd_ptr(&r, 6);
+    clk[G_IPMI] = ik_rd_le16(&r);
+    hi[G_IPMI] = ik_rd_le16(&r);
+    mid[G_IPMI] = ik_rd_le16(&r);
+    lo[G_IPMI] = ik_rd_le32(&r);
+    /* RFC 4122: time_low, time_mid, time_hi, clock, node; network order */
+    ik_rd_init(&r, g, 16);
+    lo[G_RFC] = ik_rd_be32(&r);
+    mid[G_RFC] = ik_rd_be16(&r);
+    hi[G_RFC] = ik_rd_be16(&r);
+    clk[G_RFC] = ik_rd_be16(&r);
+    node[G_RFC] = ik_rd_ptr(&r, 6);
+    /* SMBIOS: as RFC 4122 with the three time fields LS byte first */
+    ik_rd_init(&r, g, 16);
+    lo[G_SMBIOS] = ik_rd_le32(&r);
+    mid[G_SMBIOS] = ik_rd_le16(&r);
+    hi[G_SMBIOS] = ik_rd_le16(&r);
+    clk[G_SMBIOS] = ik_rd_be16(&r);
+    node[G_SMBIOS] = ik_rd_ptr(&r, 6);
     int mode = G_DUMP;
     /* ipmitool's precedence order: RFC 4122, then IPMI, then SMBIOS (the last wins) */
     static const int order[G_MODES] = {G_RFC, G_IPMI, G_SMBIOS};
@@ -199,7 +217,7 @@ static void guid_parse(const uint8_t *g, struct guid *out)
         out->ver = 0;
     out->seconds = guid_seconds(lo[mode], mid[mode], hi[mode]);
     for (int i = 0; i < 6; i++)
-        out->node[i] = mode == G_IPMI ? g[5 - i] : g[10 + i];
+        out->node[i] = mode == G_IPMI ? node[mode][5 - i] : node[mode][i];
 }
 
 static const char *const guid_versions[6] = {"Unknown/unsupported",
@@ -487,38 +505,43 @@ static int wd_get(struct ik_cli *cli)
         ik_cli_error(cli, "Get Watchdog Timer command failed: %s", IK_CC_TEXT(r.cc));
         return IK_EXIT_FAIL;
     }
-    const uint8_t *d = r.data;
-    unsigned init = d[4] | d[5] << 8, pres = r.len >= 8 ? (unsigned)(d[6] | d[7] << 8) : 0;
+    /* table 27-3: timer use, actions, pre-timeout interval, expiration flags, initial and
+     * present countdowns (2 each; the present one reads as 0 when it is missing) */
+    struct ik_rd rd;
+    ik_rd_init(&rd, r.data, r.len);
+    uint8_t use = ik_rd_u8(&rd), act = ik_rd_u8(&rd), pre_s = ik_rd_u8(&rd);
+    uint8_t expired = ik_rd_u8(&rd);
+    unsigned init = ik_rd_le16(&rd), pres = ik_rd_le16(&rd);
     if (cli->json) {
         json_t *o = json_object();
-        IK_JSET(o, "timer_use", json_integer(d[0] & 7));
-        IK_JSET(o, "timer_use_name", json_string(wdt_use[d[0] & 7]));
-        IK_JSET(o, "running", json_boolean(d[0] & 0x40));
-        IK_JSET(o, "logging", json_boolean(!(d[0] & 0x80)));
-        IK_JSET(o, "action", json_integer(d[1] & 7));
-        IK_JSET(o, "action_name", json_string(wdt_action[d[1] & 7]));
-        IK_JSET(o, "pretimeout_interrupt", json_string(wdt_int[(d[1] >> 4) & 7]));
-        IK_JSET(o, "pretimeout_s", json_integer(d[2]));
+        IK_JSET(o, "timer_use", json_integer(use & 7));
+        IK_JSET(o, "timer_use_name", json_string(wdt_use[use & 7]));
+        IK_JSET(o, "running", json_boolean(use & 0x40));
+        IK_JSET(o, "logging", json_boolean(!(use & 0x80)));
+        IK_JSET(o, "action", json_integer(act & 7));
+        IK_JSET(o, "action_name", json_string(wdt_action[act & 7]));
+        IK_JSET(o, "pretimeout_interrupt", json_string(wdt_int[(act >> 4) & 7]));
+        IK_JSET(o, "pretimeout_s", json_integer(pre_s));
         json_t *fl = json_array();
         for (int i = 0; i < 8; i++)
-            if (d[3] & (1u << i))
+            if (expired & (1u << i))
                 json_array_append_new(fl, json_string(wdt_use[i]));
         IK_JSET(o, "expiration_flags", fl);
         IK_JSET(o, "initial_countdown_s", json_real(init / 10.0));
         IK_JSET(o, "present_countdown_s", r.len >= 8 ? json_real(pres / 10.0) : json_null());
-        IK_JSET(o, "raw", ik_json_hex(d, r.len));
+        IK_JSET(o, "raw", ik_json_hex(r.data, r.len));
         return ik_json_print(cli, o);
     }
     FILE *f = cli->out;
-    fprintf(f, "Watchdog Timer Use:     %s (0x%02x)\n", wdt_use[d[0] & 7], d[0]);
-    fprintf(f, "Watchdog Timer Is:      %s\n", d[0] & 0x40 ? "Started/Running" : "Stopped");
-    fprintf(f, "Watchdog Timer Logging: %s\n", d[0] & 0x80 ? "Off" : "On");
-    fprintf(f, "Watchdog Timer Action:  %s (0x%02x)\n", wdt_action[d[1] & 7], d[1]);
-    fprintf(f, "Pre-timeout interrupt:  %s\n", wdt_int[(d[1] >> 4) & 7]);
-    fprintf(f, "Pre-timeout interval:   %d seconds\n", d[2]);
-    fprintf(f, "Timer Expiration Flags: %s(0x%02x)\n", d[3] ? "" : "None ", d[3]);
+    fprintf(f, "Watchdog Timer Use:     %s (0x%02x)\n", wdt_use[use & 7], use);
+    fprintf(f, "Watchdog Timer Is:      %s\n", use & 0x40 ? "Started/Running" : "Stopped");
+    fprintf(f, "Watchdog Timer Logging: %s\n", use & 0x80 ? "Off" : "On");
+    fprintf(f, "Watchdog Timer Action:  %s (0x%02x)\n", wdt_action[act & 7], act);
+    fprintf(f, "Pre-timeout interrupt:  %s\n", wdt_int[(act >> 4) & 7]);
+    fprintf(f, "Pre-timeout interval:   %d seconds\n", pre_s);
+    fprintf(f, "Timer Expiration Flags: %s(0x%02x)\n", expired ? "" : "None ", expired);
     for (int i = 0; i < 8; i++)
-        if (d[3] & (1u << i))
+        if (expired & (1u << i))
             fprintf(f, "                        * %s\n", wdt_use[i]);
     fprintf(f, "Initial Countdown:      %0.1f sec\n", init / 10.0);
     if (r.len < 8) {
@@ -555,9 +578,17 @@ static int wd_off(struct ik_cli *cli)
 {
     /* ipmitool's shut-off: use SMS/OS, no action, no pre-timeout, clear the SMS/OS
      * expiration flag, countdown 3000 x 100 ms (5 minutes), timer stopped. */
-    const uint8_t req[6] = {0x04, 0x00, 0x00, 0x10, 0xB8, 0x0B};
+    uint8_t req[6];
+    struct ik_wr w;
+    ik_wr_init(&w, req, sizeof(req));
+    ik_wr_u8(&w, 0x04);   /* timer use: SMS/OS */
+    ik_wr_u8(&w, 0x00);   /* no action, no pre-timeout interrupt */
+    ik_wr_u8(&w, 0x00);   /* pre-timeout interval */
+    ik_wr_u8(&w, 0x10);   /* clear the SMS/OS expiration flag */
+    ik_wr_le16(&w, 3000); /* initial countdown, 100 ms units */
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_SET_WATCHDOG, req, 6, &r, 0, "Set Watchdog Timer");
+    int rc =
+        ik_cli_call(cli, IK_NETFN_APPL, CMD_SET_WATCHDOG, req, w.off, &r, 0, "Set Watchdog Timer");
     if (rc < 0)
         return IK_EXIT_FAIL;
     if (rc > 0) {

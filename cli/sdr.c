@@ -30,6 +30,7 @@
 #include "sdrlive.h"
 #include "util.h"
 
+#include "cursor.h"
 #include "ipmikit/error.h"
 #include "ipmikit/names.h"
 #include "ipmikit/sdr.h"
@@ -103,9 +104,11 @@ static void bad_record(struct decode_state *st, size_t pos, const uint8_t *rec, 
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
     where(st, pos, loc, sizeof(loc));
+    struct ik_rd rd;
+    ik_rd_init(&rd, rec, len);
+    unsigned id = ik_rd_le16(&rd); /* header bytes 0-1 (when there are 2) */
     if (len >= 2)
-        snprintf(head, sizeof(head), "record %u (ID 0x%04x) %s", st->index,
-                 (unsigned)(rec[0] | rec[1] << 8), loc);
+        snprintf(head, sizeof(head), "record %u (ID 0x%04x) %s", st->index, id, loc);
     else
         snprintf(head, sizeof(head), "record %u %s", st->index, loc);
     ik_cli_error(st->cli, "sdr: %s: %s", head, msg);
@@ -115,7 +118,7 @@ static void bad_record(struct decode_state *st, size_t pos, const uint8_t *rec, 
         json_object_set_new(o, "index", json_integer(st->index));
         json_object_set_new(o, st->hex ? "line" : "offset", json_integer((json_int_t)pos));
         if (len >= 2)
-            json_object_set_new(o, "record_id", json_integer(rec[0] | rec[1] << 8));
+            json_object_set_new(o, "record_id", json_integer(id));
         if (len >= 4)
             json_object_set_new(o, "record_type", json_integer(rec[3]));
         if (len >= 5)
@@ -697,17 +700,20 @@ static int cmd_info(struct ik_cli *cli)
         ik_cli_error(cli, "Get SDR Repository Info command failed: %s", IK_CC_TEXT(r.cc));
     if (rc)
         return IK_EXIT_FAIL;
-    const uint8_t *d = r.data;
-    unsigned count = d[1] | d[2] << 8, space = d[3] | d[4] << 8;
-    uint32_t add = d[5] | d[6] << 8 | d[7] << 16 | (uint32_t)d[8] << 24;
-    uint32_t era = d[9] | d[10] << 8 | d[11] << 16 | (uint32_t)d[12] << 24;
-    uint8_t op = d[13];
+    /* Get SDR Repository Info (table 33-3): version, record count (2), free space (2), most
+     * recent addition and erase timestamps (4 + 4), operation support. */
+    struct ik_rd rd;
+    ik_rd_init(&rd, r.data, r.len);
+    uint8_t version = ik_rd_u8(&rd);
+    unsigned count = ik_rd_le16(&rd), space = ik_rd_le16(&rd);
+    uint32_t add = ik_rd_le32(&rd), era = ik_rd_le32(&rd);
+    uint8_t op = ik_rd_u8(&rd);
     static const char *const modal[4] = {"unspecified", "non-modal", "modal",
                                          "modal and non-modal"};
     if (cli->json) {
         json_t *o = json_object();
         char ver[8];
-        snprintf(ver, sizeof(ver), "%x.%x", d[0] & 0x0F, d[0] >> 4);
+        snprintf(ver, sizeof(ver), "%x.%x", version & 0x0F, version >> 4);
         IK_JSET(o, "sdr_version", json_string(ver));
         IK_JSET(o, "record_count", json_integer(count));
         IK_JSET(o, "free_space", json_integer(space));
@@ -719,12 +725,12 @@ static int cmd_info(struct ik_cli *cli)
         IK_JSET(o, "partial_add_sdr", json_boolean(op & 0x04));
         IK_JSET(o, "reserve_sdr_repository", json_boolean(op & 0x02));
         IK_JSET(o, "get_allocation_info", json_boolean(op & 0x01));
-        IK_JSET(o, "raw", hex_string(d, 14));
+        IK_JSET(o, "raw", hex_string(r.data, 14));
         return ik_json_print(cli, o);
     }
     FILE *f = cli->out;
     char tb[64];
-    fprintf(f, "SDR Version                         : 0x%x\n", d[0]);
+    fprintf(f, "SDR Version                         : 0x%x\n", version);
     fprintf(f, "Record Count                        : %d\n", count);
     fputs("Free Space                          : ", f);
     if (space == 0)

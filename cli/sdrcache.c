@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cursor.h"
 #include "progress.h"
 #include "util.h"
 
@@ -202,8 +203,10 @@ static int info_same(const uint8_t *a, const uint8_t *b)
 
 static int info_timestamped(const uint8_t *info)
 {
-    uint32_t add = info[5] | info[6] << 8 | info[7] << 16 | (uint32_t)info[8] << 24;
-    uint32_t era = info[9] | info[10] << 8 | info[11] << 16 | (uint32_t)info[12] << 24;
+    struct ik_rd r;
+    ik_rd_init(&r, info, 14);
+    ik_rd_skip(&r, 5); /* version, record count, free space */
+    uint32_t add = ik_rd_le32(&r), era = ik_rd_le32(&r);
     int add_none = add == 0 || add == 0xFFFFFFFFu, era_none = era == 0 || era == 0xFFFFFFFFu;
     return !(add_none && era_none);
 }
@@ -214,11 +217,13 @@ static int cache_load(struct ik_sdr_repo *repo, const char *path, const uint8_t 
     FILE *f = fopen(path, "rb");
     if (!f)
         return 0;
-    uint8_t head[8 + 14 + 4];
+    uint8_t head[8 + 14 + 4]; /* magic, repository info, record bytes (4, LS first) */
     int ok = 0;
-    if (fread(head, 1, sizeof(head), f) == sizeof(head) && memcmp(head, cache_magic, 8) == 0 &&
-        info_same(head + 8, info)) {
-        size_t n = head[22] | head[23] << 8 | head[24] << 16 | (size_t)head[25] << 24;
+    struct ik_rd r;
+    ik_rd_init(&r, head, fread(head, 1, sizeof(head), f));
+    const uint8_t *magic = ik_rd_ptr(&r, 8), *head_info = ik_rd_ptr(&r, 14);
+    size_t n = ik_rd_le32(&r);
+    if (!ik_rd_error(&r) && memcmp(magic, cache_magic, 8) == 0 && info_same(head_info, info)) {
         uint8_t *buf = n <= 16u * 1024 * 1024 ? malloc(n ? n : 1) : NULL;
         uint8_t extra;
         if (buf && fread(buf, 1, n, f) == n && fread(&extra, 1, 1, f) == 0) {
@@ -262,13 +267,12 @@ static void cache_store(struct ik_cli *cli, const struct ik_sdr_repo *repo, cons
         return;
     }
     uint8_t head[8 + 14 + 4];
-    memcpy(head, cache_magic, 8);
-    memcpy(head + 8, repo->info, 14);
     size_t n = repo->blob_len;
-    head[22] = (uint8_t)n;
-    head[23] = (uint8_t)(n >> 8);
-    head[24] = (uint8_t)(n >> 16);
-    head[25] = (uint8_t)(n >> 24);
+    struct ik_wr w;
+    ik_wr_init(&w, head, sizeof(head));
+    ik_wr_bytes(&w, cache_magic, 8);
+    ik_wr_bytes(&w, repo->info, 14);
+    ik_wr_le32(&w, (uint32_t)n);
     int ok = fwrite(head, 1, sizeof(head), f) == sizeof(head) && fwrite(repo->blob, 1, n, f) == n;
     if (fclose(f) != 0)
         ok = 0;
@@ -284,7 +288,7 @@ static void cache_store(struct ik_cli *cli, const struct ik_sdr_repo *repo, cons
 struct reader {
     struct ik_cli *cli;
     struct ik_sdr_repo *repo;
-    uint8_t res[2];
+    uint16_t res; /* reservation ID */
     int reserves;
     size_t chunk;
 };
@@ -302,10 +306,11 @@ static int reserve(struct reader *rd)
     if (ik_cli_req(rd->cli, IK_NETFN_STORAGE, CMD_SDR_RESERVE, NULL, 0, &r) < 0)
         return -1;
     if (r.cc == 0 && r.len >= 2) {
-        rd->res[0] = r.data[0];
-        rd->res[1] = r.data[1];
+        struct ik_rd rr;
+        ik_rd_init(&rr, r.data, r.len);
+        rd->res = ik_rd_le16(&rr);
     } else {
-        rd->res[0] = rd->res[1] = 0; /* no reservations: 0000h is accepted for reads */
+        rd->res = 0; /* no reservations: 0000h is accepted for reads */
     }
     return 0;
 }
@@ -316,10 +321,17 @@ static int get_sdr(struct reader *rd, uint16_t id, uint8_t offset, uint8_t len, 
                    uint16_t *next)
 {
     for (;;) {
-        uint8_t req[6] = {rd->res[0], rd->res[1], (uint8_t)id, (uint8_t)(id >> 8), offset, len};
+        /* Get SDR (table 33-5): reservation, record ID, offset, bytes to read */
+        uint8_t req[6];
+        struct ik_wr w;
+        ik_wr_init(&w, req, sizeof(req));
+        ik_wr_le16(&w, rd->res);
+        ik_wr_le16(&w, id);
+        ik_wr_u8(&w, offset);
+        ik_wr_u8(&w, len);
         struct ik_tr_rsp r;
         rd->repo->get_sdr_count++;
-        if (ik_cli_req(rd->cli, IK_NETFN_STORAGE, CMD_GET_SDR, req, 6, &r) < 0)
+        if (ik_cli_req(rd->cli, IK_NETFN_STORAGE, CMD_GET_SDR, req, w.off, &r) < 0)
             return -1;
         if (r.cc == 0xC5) { /* reservation cancelled: renew and ask again */
             if (reserve(rd) < 0)
@@ -334,8 +346,10 @@ static int get_sdr(struct reader *rd, uint16_t id, uint8_t offset, uint8_t len, 
                          id, offset, r.len > 2 ? r.len - 2 : 0, len);
             return -1;
         }
-        *next = (uint16_t)(r.data[0] | r.data[1] << 8);
-        memcpy(out, r.data + 2, len);
+        struct ik_rd rr;
+        ik_rd_init(&rr, r.data, r.len);
+        *next = ik_rd_le16(&rr);
+        ik_rd_bytes(&rr, out, len);
         return 0;
     }
 }
@@ -345,7 +359,10 @@ static int fetch(struct ik_cli *cli, struct ik_sdr_repo *repo)
     struct reader rd = {.cli = cli, .repo = repo, .chunk = CHUNK_START};
     if (reserve(&rd) < 0)
         return -1;
-    unsigned count = repo->info[1] | repo->info[2] << 8;
+    struct ik_rd ir;
+    ik_rd_init(&ir, repo->info, sizeof(repo->info));
+    ik_rd_skip(&ir, 1); /* SDR version */
+    unsigned count = ik_rd_le16(&ir);
     size_t limit = (size_t)count * 4 + 16;
     uint8_t *seen = calloc(65536 / 8, 1);
     if (!seen)
@@ -374,7 +391,12 @@ static int fetch(struct ik_cli *cli, struct ik_sdr_repo *repo)
             rc = -1;
             break;
         }
-        uint16_t actual = (uint16_t)(rec[0] | rec[1] << 8);
+        /* SDR header (table 43-1 bytes 1-5): record ID, version, type, body length */
+        struct ik_rd hr;
+        ik_rd_init(&hr, rec, IK_SDR_HEADER_LEN);
+        uint16_t actual = ik_rd_le16(&hr);
+        ik_rd_skip(&hr, 2);
+        size_t body = ik_rd_u8(&hr), off = 0;
         if (id != 0 && actual != id) {
             ik_cli_error(cli, "Get SDR %04Xh: the BMC returned record %04Xh", id, actual);
             rc = -1;
@@ -386,7 +408,6 @@ static int fetch(struct ik_cli *cli, struct ik_sdr_repo *repo)
             break;
         }
         seen[actual / 8] |= (uint8_t)(1u << (actual % 8));
-        size_t body = rec[4], off = 0;
         while (off < body) {
             size_t want = body - off < rd.chunk ? body - off : rd.chunk;
             r = get_sdr(&rd, actual, (uint8_t)(IK_SDR_HEADER_LEN + off), (uint8_t)want,

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "cursor.h"
 #include "ipmikit/sel.h"
 #include "util.h"
 
@@ -69,11 +70,15 @@ int ik_sensor_read(struct ik_cli *cli, const struct ik_sdr_record *r, int events
     if (ik_cli_req(cli, IK_NETFN_SE, CMD_GET_READING, &id.number, 1, &rsp) < 0)
         return -1;
     if (rsp.cc == 0 && rsp.len >= 2) {
+        /* Get Sensor Reading (section 35.14): reading, flags, then optional state bytes
+         * (an absent one reads as 0) */
+        struct ik_rd r;
+        ik_rd_init(&r, rsp.data, rsp.len);
         rd->have = 1;
-        rd->raw = rsp.data[0];
-        rd->flags = rsp.data[1];
-        rd->state1 = rsp.len > 2 ? rsp.data[2] : 0;
-        rd->state2 = rsp.len > 3 ? rsp.data[3] : 0;
+        rd->raw = ik_rd_u8(&r);
+        rd->flags = ik_rd_u8(&r);
+        rd->state1 = ik_rd_u8(&r);
+        rd->state2 = ik_rd_u8(&r);
     }
     if (rd->have && id.full && (id.full->linearization & 0x7F) >= IK_SDR_LIN_NONLINEAR) {
         /* Reading factors for this reading (IPMI 2.0 section 35.5): 0 next reading,
@@ -82,15 +87,20 @@ int ik_sensor_read(struct ik_cli *cli, const struct ik_sdr_record *r, int events
         if (ik_cli_req(cli, IK_NETFN_SE, CMD_GET_READING_FACTORS, q, 2, &rsp) < 0)
             return -1;
         if (rsp.cc == 0 && rsp.len >= 7) {
-            const uint8_t *f = rsp.data + 1;
+            struct ik_rd r;
+            ik_rd_init(&r, rsp.data, rsp.len);
+            ik_rd_skip(&r, 1); /* next reading */
+            uint8_t m_ls = ik_rd_u8(&r), m_tol = ik_rd_u8(&r), b_ls = ik_rd_u8(&r);
+            uint8_t b_acc = ik_rd_u8(&r), acc = ik_rd_u8(&r), exps = ik_rd_u8(&r);
             memset(factors, 0, sizeof(*factors));
-            int m = f[0] | (f[1] >> 6) << 8, b = f[2] | (f[3] >> 6) << 8;
+            /* M and B: 10-bit two's complement, the MS 2 bits in [7:6] of the next byte */
+            int m = m_ls | (m_tol >> 6) << 8, b = b_ls | (b_acc >> 6) << 8;
             factors->m = (int16_t)(m & 0x200 ? m - 0x400 : m);
             factors->b = (int16_t)(b & 0x200 ? b - 0x400 : b);
-            factors->tolerance = f[1] & 0x3F;
-            factors->accuracy = (uint16_t)((f[3] & 0x3F) | (f[4] >> 4) << 6);
-            factors->accuracy_exp = (f[4] >> 2) & 3;
-            int k2 = f[5] >> 4, k1 = f[5] & 0x0F;
+            factors->tolerance = m_tol & 0x3F;
+            factors->accuracy = (uint16_t)((b_acc & 0x3F) | (acc >> 4) << 6);
+            factors->accuracy_exp = (acc >> 2) & 3;
+            int k2 = exps >> 4, k1 = exps & 0x0F;
             factors->k2 = (int8_t)(k2 & 8 ? k2 - 16 : k2);
             factors->k1 = (int8_t)(k1 & 8 ? k1 - 16 : k1);
             factors->format = id.full->s.units.format;

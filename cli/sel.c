@@ -29,6 +29,7 @@
 
 #include "cli.h"
 #include "input.h"
+#include "cursor.h"
 #include "ipmikit/error.h"
 #include "ipmikit/sel.h"
 #include "fruprint.h"
@@ -401,22 +402,23 @@ static int sel_info_data(struct ik_cli *cli, uint8_t d[14])
     return 0;
 }
 
-static uint32_t le32(const uint8_t *p)
-{
-    return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static int sel_info(struct ik_cli *cli)
 {
     uint8_t d[14];
     if (sel_info_data(cli, d) < 0)
         return IK_EXIT_FAIL;
-    unsigned entries = d[1] | d[2] << 8, free_bytes = d[3] | d[4] << 8;
-    uint32_t add = le32(d + 5), era = le32(d + 9);
+    /* Get SEL Info (table 31-2): version, entries (2), free bytes (2), most recent addition
+     * and erase timestamps (4 + 4), operation support. */
+    struct ik_rd rd;
+    ik_rd_init(&rd, d, sizeof(d));
+    uint8_t version = ik_rd_u8(&rd);
+    unsigned entries = ik_rd_le16(&rd), free_bytes = ik_rd_le16(&rd);
+    uint32_t add = ik_rd_le32(&rd), era = ik_rd_le32(&rd);
+    uint8_t ops = ik_rd_u8(&rd);
     if (cli->json) {
         json_t *o = json_object();
         char ver[8], tb[32];
-        snprintf(ver, sizeof(ver), "%d.%d", d[0] & 0x0F, d[0] >> 4);
+        snprintf(ver, sizeof(ver), "%d.%d", version & 0x0F, version >> 4);
         IK_JSET(o, "version", json_string(ver));
         IK_JSET(o, "entries", json_integer(entries));
         IK_JSET(o, "free_bytes", json_integer(free_bytes));
@@ -426,15 +428,15 @@ static int sel_info(struct ik_cli *cli)
         IK_JSET(o, "last_del_time", json_integer(era));
         iso = ik_cli_time_iso(era, tb, sizeof(tb));
         IK_JSET(o, "last_del_time_utc", iso ? json_string(iso) : json_null());
-        IK_JSET(o, "overflow", json_boolean(d[13] & 0x80));
+        IK_JSET(o, "overflow", json_boolean(ops & 0x80));
         json_t *a = json_array();
-        if (d[13] & 0x08)
+        if (ops & 0x08)
             json_array_append_new(a, json_string("delete"));
-        if (d[13] & 0x04)
+        if (ops & 0x04)
             json_array_append_new(a, json_string("partial_add"));
-        if (d[13] & 0x02)
+        if (ops & 0x02)
             json_array_append_new(a, json_string("reserve"));
-        if (d[13] & 0x01)
+        if (ops & 0x01)
             json_array_append_new(a, json_string("get_alloc_info"));
         IK_JSET(o, "supported_commands", a);
         IK_JSET(o, "raw", ik_json_hex(d, 14));
@@ -442,8 +444,8 @@ static int sel_info(struct ik_cli *cli)
     }
     FILE *f = cli->out;
     fputs("SEL Information\n", f);
-    fprintf(f, "Version          : %d.%d (%s)\n", d[0] & 0x0F, (d[0] >> 4) & 0x0F,
-            d[0] == 0x51 || d[0] == 0x02 ? "v1.5, v2 compliant" : "Unknown");
+    fprintf(f, "Version          : %d.%d (%s)\n", version & 0x0F, (version >> 4) & 0x0F,
+            version == 0x51 || version == 0x02 ? "v1.5, v2 compliant" : "Unknown");
     fprintf(f, "Entries          : %d\n", entries);
     fprintf(f, "Free Space       : %d bytes %s\n", free_bytes,
             free_bytes == 65535 ? "or more" : "");
@@ -471,23 +473,23 @@ static int sel_info(struct ik_cli *cli)
         fputs("Last Del Time    : Not Available\n", f);
     else
         fprintf(f, "Last Del Time    : %s\n", ik_cli_time_numeric(cli, era, tb, sizeof(tb)));
-    fprintf(f, "Overflow         : %s\n", d[13] & 0x80 ? "true" : "false");
+    fprintf(f, "Overflow         : %s\n", ops & 0x80 ? "true" : "false");
     fputs("Supported Cmds   : ", f);
-    if (d[13] & 0x0F) {
-        if (d[13] & 0x08)
+    if (ops & 0x0F) {
+        if (ops & 0x08)
             fputs("'Delete' ", f);
-        if (d[13] & 0x04)
+        if (ops & 0x04)
             fputs("'Partial Add' ", f);
-        if (d[13] & 0x02)
+        if (ops & 0x02)
             fputs("'Reserve' ", f);
-        if (d[13] & 0x01)
+        if (ops & 0x01)
             fputs("'Get Alloc Info' ", f);
     } else {
         fputs("None", f);
     }
     fputc('\n', f);
     /* Get SEL Allocation Info when supported (31.3) */
-    if (d[13] & 0x01) {
+    if (ops & 0x01) {
         struct ik_tr_rsp r;
         int rc =
             ik_cli_call(cli, IK_NETFN_STORAGE, 0x41, NULL, 0, &r, 9, "Get SEL Allocation Info");
@@ -495,12 +497,17 @@ static int sel_info(struct ik_cli *cli)
             ik_cli_error(cli, "Get SEL Allocation Info command failed: %s", IK_CC_TEXT(r.cc));
         if (rc)
             return IK_EXIT_FAIL;
-        const uint8_t *a = r.data;
-        fprintf(f, "# of Alloc Units : %d\n", a[0] | a[1] << 8);
-        fprintf(f, "Alloc Unit Size  : %d\n", a[2] | a[3] << 8);
-        fprintf(f, "# Free Units     : %d\n", a[4] | a[5] << 8);
-        fprintf(f, "Largest Free Blk : %d\n", a[6] | a[7] << 8);
-        fprintf(f, "Max Record Size  : %d\n", a[8]);
+        /* table 31-3: units, unit size, free units, largest free block (2 each), maximum
+         * record size */
+        struct ik_rd ar;
+        ik_rd_init(&ar, r.data, r.len);
+        int units = ik_rd_le16(&ar), unit_size = ik_rd_le16(&ar);
+        int free_units = ik_rd_le16(&ar), largest = ik_rd_le16(&ar), max_rec = ik_rd_u8(&ar);
+        fprintf(f, "# of Alloc Units : %d\n", units);
+        fprintf(f, "Alloc Unit Size  : %d\n", unit_size);
+        fprintf(f, "# Free Units     : %d\n", free_units);
+        fprintf(f, "Largest Free Blk : %d\n", largest);
+        fprintf(f, "Max Record Size  : %d\n", max_rec);
     }
     return IK_EXIT_OK;
 }
@@ -508,9 +515,16 @@ static int sel_info(struct ik_cli *cli)
 /* One record. 0 with rec and *next set, the completion code (> 0, not printed), or -1. */
 static int get_entry(struct ik_cli *cli, uint16_t id, uint8_t rec[16], uint16_t *next)
 {
-    uint8_t req[6] = {0, 0, (uint8_t)id, (uint8_t)(id >> 8), 0, 0xFF};
+    /* Get SEL Entry (table 31-5): reservation 0000h, record ID, offset 0, the whole record */
+    uint8_t req[6];
+    struct ik_wr w;
+    ik_wr_init(&w, req, sizeof(req));
+    ik_wr_le16(&w, 0);
+    ik_wr_le16(&w, id);
+    ik_wr_u8(&w, 0);
+    ik_wr_u8(&w, 0xFF);
     struct ik_tr_rsp r;
-    if (ik_cli_req(cli, IK_NETFN_STORAGE, CMD_SEL_GET, req, 6, &r) < 0)
+    if (ik_cli_req(cli, IK_NETFN_STORAGE, CMD_SEL_GET, req, w.off, &r) < 0)
         return -1;
     if (r.cc)
         return r.cc;
@@ -519,8 +533,10 @@ static int get_entry(struct ik_cli *cli, uint16_t id, uint8_t rec[16], uint16_t 
                      r.len);
         return -1;
     }
-    *next = (uint16_t)(r.data[0] | r.data[1] << 8);
-    memcpy(rec, r.data + 2, IK_SEL_RECORD_LEN);
+    struct ik_rd rd;
+    ik_rd_init(&rd, r.data, r.len);
+    *next = ik_rd_le16(&rd);
+    ik_rd_bytes(&rd, rec, IK_SEL_RECORD_LEN);
     return 0;
 }
 
@@ -530,7 +546,10 @@ static int read_all(struct ik_cli *cli, uint8_t **out, size_t *n)
     uint8_t info[14];
     if (sel_info_data(cli, info) < 0)
         return -1;
-    unsigned entries = info[1] | info[2] << 8;
+    struct ik_rd ir;
+    ik_rd_init(&ir, info, sizeof(info));
+    ik_rd_skip(&ir, 1); /* SEL version */
+    unsigned entries = ik_rd_le16(&ir);
     size_t cap = entries ? entries : 16, count = 0;
     uint8_t *recs = malloc(cap * IK_SEL_RECORD_LEN);
     uint8_t *seen = calloc(65536 / 8, 1);
@@ -573,8 +592,9 @@ static int read_all(struct ik_cli *cli, uint8_t **out, size_t *n)
             rc = -1;
             break;
         }
-        const uint8_t *rec = recs + count * IK_SEL_RECORD_LEN;
-        uint16_t rid = (uint16_t)(rec[0] | rec[1] << 8);
+        struct ik_rd rr;
+        ik_rd_init(&rr, recs + count * IK_SEL_RECORD_LEN, IK_SEL_RECORD_LEN);
+        uint16_t rid = ik_rd_le16(&rr);
         if (seen[rid / 8] & (1u << (rid % 8))) {
             ik_cli_error(cli, "Get SEL Entry: record %04x comes twice: the record chain loops",
                          rid);
@@ -946,18 +966,19 @@ static int sel_get(struct ik_cli *cli, int argc, char **argv)
     return rc;
 }
 
-static int reserve_sel(struct ik_cli *cli, uint8_t res[2])
+static int reserve_sel(struct ik_cli *cli, uint16_t *res)
 {
     struct ik_tr_rsp r;
     int rc = ik_cli_call(cli, IK_NETFN_STORAGE, CMD_SEL_RESERVE, NULL, 0, &r, 2, "Reserve SEL");
     if (rc < 0)
         return -1;
     if (rc > 0) { /* no reservations: 0000h */
-        res[0] = res[1] = 0;
+        *res = 0;
         return 0;
     }
-    res[0] = r.data[0];
-    res[1] = r.data[1];
+    struct ik_rd rd;
+    ik_rd_init(&rd, r.data, r.len);
+    *res = ik_rd_le16(&rd);
     return 0;
 }
 
@@ -977,15 +998,20 @@ static int sel_delete(struct ik_cli *cli, int argc, char **argv)
         }
         ids[n++] = (uint16_t)v;
     }
-    uint8_t res[2];
-    if (reserve_sel(cli, res) < 0)
+    uint16_t res;
+    if (reserve_sel(cli, &res) < 0)
         return IK_EXIT_FAIL;
     int rc = IK_EXIT_OK;
     json_t *arr = cli->json ? json_array() : NULL;
     for (int i = 0; i < n; i++) {
-        uint8_t req[4] = {res[0], res[1], (uint8_t)ids[i], (uint8_t)(ids[i] >> 8)};
+        /* Delete SEL Entry (table 31-8): reservation, record ID */
+        uint8_t req[4];
+        struct ik_wr w;
+        ik_wr_init(&w, req, sizeof(req));
+        ik_wr_le16(&w, res);
+        ik_wr_le16(&w, ids[i]);
         struct ik_tr_rsp r;
-        if (ik_cli_req(cli, IK_NETFN_STORAGE, CMD_SEL_DELETE, req, 4, &r) < 0) {
+        if (ik_cli_req(cli, IK_NETFN_STORAGE, CMD_SEL_DELETE, req, w.off, &r) < 0) {
             rc = IK_EXIT_FAIL;
             break;
         }
@@ -1008,13 +1034,18 @@ static int sel_delete(struct ik_cli *cli, int argc, char **argv)
 
 static int sel_clear(struct ik_cli *cli)
 {
-    uint8_t res[2];
-    if (reserve_sel(cli, res) < 0)
+    uint16_t res;
+    if (reserve_sel(cli, &res) < 0)
         return IK_EXIT_FAIL;
     /* Clear SEL (31.9): reservation, 'C' 'L' 'R', AAh = initiate erase */
-    uint8_t req[6] = {res[0], res[1], 'C', 'L', 'R', 0xAA};
+    uint8_t req[6];
+    struct ik_wr w;
+    ik_wr_init(&w, req, sizeof(req));
+    ik_wr_le16(&w, res);
+    ik_wr_bytes(&w, "CLR", 3);
+    ik_wr_u8(&w, 0xAA);
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_STORAGE, CMD_SEL_CLEAR, req, 6, &r, 0, "Clear SEL");
+    int rc = ik_cli_call(cli, IK_NETFN_STORAGE, CMD_SEL_CLEAR, req, w.off, &r, 0, "Clear SEL");
     if (rc < 0)
         return IK_EXIT_FAIL;
     if (rc > 0) {
@@ -1039,7 +1070,9 @@ static int sel_time(struct ik_cli *cli, int argc, char **argv)
             ik_cli_error(cli, "Get SEL Time command failed: %s", IK_CC_TEXT(r.cc));
         if (rc)
             return IK_EXIT_FAIL;
-        uint32_t t = le32(r.data);
+        struct ik_rd rd;
+        ik_rd_init(&rd, r.data, r.len);
+        uint32_t t = ik_rd_le32(&rd);
         char tb[64];
         if (cli->json) {
             json_t *o = json_object();
@@ -1076,9 +1109,13 @@ static int sel_time(struct ik_cli *cli, int argc, char **argv)
             return IK_EXIT_USAGE;
         }
         uint32_t v = (uint32_t)t;
-        uint8_t req[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+        uint8_t req[4];
+        struct ik_wr w;
+        ik_wr_init(&w, req, sizeof(req));
+        ik_wr_le32(&w, v);
         struct ik_tr_rsp r;
-        int rc = ik_cli_call(cli, IK_NETFN_STORAGE, CMD_SEL_SETTIME, req, 4, &r, 0, "Set SEL Time");
+        int rc =
+            ik_cli_call(cli, IK_NETFN_STORAGE, CMD_SEL_SETTIME, req, w.off, &r, 0, "Set SEL Time");
         if (rc > 0)
             ik_cli_error(cli, "Set SEL Time command failed: %s", IK_CC_TEXT(r.cc));
         if (rc)
@@ -1168,8 +1205,11 @@ static int sel_add(struct ik_cli *cli, int argc, char **argv)
             rc = IK_EXIT_FAIL;
             break;
         }
-        if (added) /* the record ID the BMC gave the entry */
-            json_array_append_new(added, json_integer(rsp.data[0] | rsp.data[1] << 8));
+        if (added) { /* the record ID the BMC gave the entry */
+            struct ik_rd rd;
+            ik_rd_init(&rd, rsp.data, rsp.len);
+            json_array_append_new(added, json_integer(ik_rd_le16(&rd)));
+        }
     }
     fclose(fp);
     if (added) {

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cursor.h"
 #include "util.h"
 
 #define CMD_GET_SESSION_INFO 0x3D
@@ -31,81 +32,112 @@ static const char *activity(uint8_t t)
     return t < 4 ? n[t] : "Unknown";
 }
 
+/* One Get Session Info answer (layout above); fields the answer does not have are 0. */
+struct sinfo {
+    uint8_t handle, slots, active;
+    uint8_t uid, priv, aux, channel; /* active session (6 bytes and more) */
+    uint8_t activity, dest;          /* serial/modem channel (12 or 14 bytes) */
+    uint8_t ip[4], mac[6];           /* mac: 802.3 LAN channel (18 bytes) */
+    uint16_t port;
+};
+
+static void sinfo_read(const struct ik_tr_rsp *r, struct sinfo *s)
+{
+    struct ik_rd rd;
+    ik_rd_init(&rd, r->data, r->len);
+    memset(s, 0, sizeof(*s));
+    s->handle = ik_rd_u8(&rd);
+    s->slots = ik_rd_u8(&rd) & 0x3F;
+    s->active = ik_rd_u8(&rd) & 0x3F;
+    s->uid = ik_rd_u8(&rd) & 0x3F;
+    s->priv = ik_rd_u8(&rd) & 0x0F;
+    uint8_t b5 = ik_rd_u8(&rd);
+    s->aux = b5 >> 4;
+    s->channel = b5 & 0x0F;
+    if (r->len == 18) {
+        ik_rd_bytes(&rd, s->ip, 4);
+        ik_rd_bytes(&rd, s->mac, 6);
+    } else {
+        s->activity = ik_rd_u8(&rd);
+        s->dest = ik_rd_u8(&rd);
+        ik_rd_bytes(&rd, s->ip, 4);
+    }
+    s->port = ik_rd_le16(&rd);
+}
+
 static json_t *session_json(const struct ik_tr_rsp *r)
 {
-    const uint8_t *d = r->data;
+    struct sinfo s;
+    sinfo_read(r, &s);
     json_t *o = json_object();
-    IK_JSET(o, "session_handle", json_integer(d[0]));
-    IK_JSET(o, "slot_count", json_integer(d[1] & 0x3F));
-    IK_JSET(o, "active_sessions", json_integer(d[2] & 0x3F));
+    IK_JSET(o, "session_handle", json_integer(s.handle));
+    IK_JSET(o, "slot_count", json_integer(s.slots));
+    IK_JSET(o, "active_sessions", json_integer(s.active));
     if (r->len >= 6) {
         char pb[24];
-        IK_JSET(o, "user_id", json_integer(d[3] & 0x3F));
-        IK_JSET(o, "privilege", json_string(ik_cli_priv_name(d[4] & 0x0F, pb, sizeof(pb))));
-        IK_JSET(o, "session_type", json_string(d[5] >> 4 ? "IPMIv2/RMCP+" : "IPMIv1.5"));
-        IK_JSET(o, "channel", json_integer(d[5] & 0x0F));
+        IK_JSET(o, "user_id", json_integer(s.uid));
+        IK_JSET(o, "privilege", json_string(ik_cli_priv_name(s.priv, pb, sizeof(pb))));
+        IK_JSET(o, "session_type", json_string(s.aux ? "IPMIv2/RMCP+" : "IPMIv1.5"));
+        IK_JSET(o, "channel", json_integer(s.channel));
     }
     if (r->len == 18) {
         char ip[16], mac[18];
-        snprintf(ip, sizeof(ip), "%u.%u.%u.%u", d[6], d[7], d[8], d[9]);
-        snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", d[10], d[11], d[12], d[13],
-                 d[14], d[15]);
+        snprintf(ip, sizeof(ip), "%u.%u.%u.%u", s.ip[0], s.ip[1], s.ip[2], s.ip[3]);
+        snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", s.mac[0], s.mac[1], s.mac[2],
+                 s.mac[3], s.mac[4], s.mac[5]);
         IK_JSET(o, "console_ip", json_string(ip));
         IK_JSET(o, "console_mac", json_string(mac));
-        IK_JSET(o, "console_port", json_integer(d[16] | d[17] << 8));
+        IK_JSET(o, "console_port", json_integer(s.port));
     }
-    IK_JSET(o, "raw", ik_json_hex(d, r->len));
+    IK_JSET(o, "raw", ik_json_hex(r->data, r->len));
     return o;
 }
 
 static void session_text(struct ik_cli *cli, const struct ik_tr_rsp *r)
 {
     FILE *f = cli->out;
-    const uint8_t *d = r->data;
     size_t n = r->len;
+    struct sinfo s;
+    sinfo_read(r, &s);
     char pb[24], ip[16], mac[18];
-    if (n >= 10)
-        snprintf(ip, sizeof(ip), "%u.%u.%u.%u", n == 18 ? d[6] : d[8], n == 18 ? d[7] : d[9],
-                 n == 18 ? d[8] : d[10], n == 18 ? d[9] : d[11]);
-    if (n == 18)
-        snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", d[10], d[11], d[12], d[13],
-                 d[14], d[15]);
+    snprintf(ip, sizeof(ip), "%u.%u.%u.%u", s.ip[0], s.ip[1], s.ip[2], s.ip[3]);
+    snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", s.mac[0], s.mac[1], s.mac[2],
+             s.mac[3], s.mac[4], s.mac[5]);
     if (cli->csv) {
-        fprintf(f, "%d,%d,%d", d[0], d[1] & 0x3F, d[2] & 0x3F);
+        fprintf(f, "%d,%d,%d", s.handle, s.slots, s.active);
         if (n >= 6) {
-            fprintf(f, ",%d,%s,%s,0x%02x", d[3] & 0x3F,
-                    ik_cli_priv_name(d[4] & 0x0F, pb, sizeof(pb)),
-                    d[5] >> 4 ? "IPMIv2/RMCP+" : "IPMIv1.5", d[5] & 0x0F);
+            fprintf(f, ",%d,%s,%s,0x%02x", s.uid, ik_cli_priv_name(s.priv, pb, sizeof(pb)),
+                    s.aux ? "IPMIv2/RMCP+" : "IPMIv1.5", s.channel);
             if (n == 18)
-                fprintf(f, ",%s,%s,%d", ip, mac, d[16] | d[17] << 8);
+                fprintf(f, ",%s,%s,%d", ip, mac, s.port);
             else if (n == 12 || n == 14) {
-                fprintf(f, ",%s,%d,%s", activity(d[6]), d[7], ip);
+                fprintf(f, ",%s,%d,%s", activity(s.activity), s.dest, ip);
                 if (n == 14)
-                    fprintf(f, ",%d", d[12] | d[13] << 8);
+                    fprintf(f, ",%d", s.port);
             }
         }
         fputc('\n', f);
         return;
     }
-    fprintf(f, "session handle                : %d\n", d[0]);
-    fprintf(f, "slot count                    : %d\n", d[1] & 0x3F);
-    fprintf(f, "active sessions               : %d\n", d[2] & 0x3F);
+    fprintf(f, "session handle                : %d\n", s.handle);
+    fprintf(f, "slot count                    : %d\n", s.slots);
+    fprintf(f, "active sessions               : %d\n", s.active);
     if (n >= 6) {
-        fprintf(f, "user id                       : %d\n", d[3] & 0x3F);
+        fprintf(f, "user id                       : %d\n", s.uid);
         fprintf(f, "privilege level               : %s\n",
-                ik_cli_priv_name(d[4] & 0x0F, pb, sizeof(pb)));
-        fprintf(f, "session type                  : %s\n", d[5] >> 4 ? "IPMIv2/RMCP+" : "IPMIv1.5");
-        fprintf(f, "channel number                : 0x%02x\n", d[5] & 0x0F);
+                ik_cli_priv_name(s.priv, pb, sizeof(pb)));
+        fprintf(f, "session type                  : %s\n", s.aux ? "IPMIv2/RMCP+" : "IPMIv1.5");
+        fprintf(f, "channel number                : 0x%02x\n", s.channel);
         if (n == 18) {
             fprintf(f, "console ip                    : %s\n", ip);
             fprintf(f, "console mac                   : %s\n", mac);
-            fprintf(f, "console port                  : %d\n", d[16] | d[17] << 8);
+            fprintf(f, "console port                  : %d\n", s.port);
         } else if (n == 12 || n == 14) {
-            fprintf(f, "Session/Channel Activity Type : %s\n", activity(d[6]));
-            fprintf(f, "Destination selector          : %d\n", d[7]);
+            fprintf(f, "Session/Channel Activity Type : %s\n", activity(s.activity));
+            fprintf(f, "Destination selector          : %d\n", s.dest);
             fprintf(f, "console ip                    : %s\n", ip);
             if (n == 14)
-                fprintf(f, "console port                  : %d\n", d[12] | d[13] << 8);
+                fprintf(f, "console port                  : %d\n", s.port);
         }
     }
     fputc('\n', f);
@@ -151,17 +183,16 @@ int ik_cmd_session(struct ik_cli *cli, int argc, char **argv)
             usage(cli->err);
             return IK_EXIT_USAGE;
         }
-        req[0] = id ? 0xFF : 0xFE;
+        struct ik_wr w;
+        ik_wr_init(&w, req, sizeof(req));
         if (id) {
-            req[1] = (uint8_t)v;
-            req[2] = (uint8_t)(v >> 8);
-            req[3] = (uint8_t)(v >> 16);
-            req[4] = (uint8_t)(v >> 24);
-            n = 5;
+            ik_wr_u8(&w, 0xFF); /* by session ID */
+            ik_wr_le32(&w, (uint32_t)v);
         } else {
-            req[1] = (uint8_t)v;
-            n = 2;
+            ik_wr_u8(&w, 0xFE); /* by session handle */
+            ik_wr_u8(&w, (uint8_t)v);
         }
+        n = w.off;
     } else {
         ik_cli_error(cli, "Invalid SESSION info parameter: %s", kind);
         usage(cli->err);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cursor.h"
 #include "ipmikit/error.h"
 #include "ipmikit/names.h"
 
@@ -118,14 +119,14 @@ int ik_wdt_check(const struct ik_wdt_cfg *cfg, char *why_buf, size_t cap)
 
 void ik_wdt_set_request(const struct ik_wdt_cfg *cfg, uint8_t out[6])
 {
-    uint16_t ds = (uint16_t)(cfg->timeout_s * 10);
     uint8_t pre = cfg->preaction & 7;
-    out[0] = (uint8_t)((cfg->no_log ? 0x80 : 0) | USE_SMS_OS);
-    out[1] = (uint8_t)(pre << 4 | (cfg->action & 7));
-    out[2] = pre ? (uint8_t)cfg->pretimeout_s : 0;
-    out[3] = 0;
-    out[4] = (uint8_t)ds;
-    out[5] = (uint8_t)(ds >> 8);
+    struct ik_wr w;
+    ik_wr_init(&w, out, 6);
+    ik_wr_u8(&w, (uint8_t)((cfg->no_log ? 0x80 : 0) | USE_SMS_OS));
+    ik_wr_u8(&w, (uint8_t)(pre << 4 | (cfg->action & 7)));
+    ik_wr_u8(&w, pre ? (uint8_t)cfg->pretimeout_s : 0);
+    ik_wr_u8(&w, 0);                                 /* expiration flags to clear */
+    ik_wr_le16(&w, (uint16_t)(cfg->timeout_s * 10)); /* initial countdown, 100 ms units */
 }
 
 int ik_agent_wdt_start(struct ik_agent *a, const struct ik_wdt_cfg *cfg)
@@ -170,16 +171,19 @@ int ik_agent_wdt_get(struct ik_agent *a, struct ik_wdt_state *st)
     int rc = call(a, "Get Watchdog Timer", NETFN_APP, 0x25, NULL, 0, rsp, sizeof(rsp), &n, 8);
     if (rc)
         return rc;
-    const uint8_t *d = rsp + 1;
-    st->no_log = (d[0] & 0x80) != 0;
-    st->running = (d[0] & 0x40) != 0;
-    st->use = d[0] & 7;
-    st->preaction = (d[1] >> 4) & 7;
-    st->action = d[1] & 7;
-    st->pretimeout_s = d[2];
-    st->expired = d[3];
-    st->initial_ds = (uint16_t)(d[4] | d[5] << 8);
-    st->present_ds = (uint16_t)(d[6] | d[7] << 8);
+    /* Get Watchdog Timer response (table 27-3) after the completion code; call() saw 8. */
+    struct ik_rd r;
+    ik_rd_init(&r, rsp + 1, n - 1);
+    uint8_t use = ik_rd_u8(&r), act = ik_rd_u8(&r);
+    st->no_log = (use & 0x80) != 0;
+    st->running = (use & 0x40) != 0;
+    st->use = use & 7;
+    st->preaction = (act >> 4) & 7;
+    st->action = act & 7;
+    st->pretimeout_s = ik_rd_u8(&r);
+    st->expired = ik_rd_u8(&r);
+    st->initial_ds = ik_rd_le16(&r);
+    st->present_ds = ik_rd_le16(&r);
     return 0;
 }
 
@@ -243,7 +247,9 @@ int ik_agent_panic(struct ik_agent *a, const char *text, uint8_t slave_addr, boo
         rc = call(a, what, NETFN_STORAGE, 0x44, req, 16, rsp, sizeof(rsp), &n, 2);
         if (rc)
             return rc;
-        uint16_t id = (uint16_t)(rsp[1] | rsp[2] << 8);
+        struct ik_rd r;
+        ik_rd_init(&r, rsp + 1, n - 1); /* call() saw the 2-byte record ID */
+        uint16_t id = ik_rd_le16(&r);
         if (i == 0)
             res->first_id = id;
         res->last_id = id;

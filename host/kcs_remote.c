@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cursor.h"
 #include "ipmikit/error.h"
 
 /* bmcd/kcs_sock.h: operations (01h-04h are enum ik_kcs_regop), reply status codes. */
@@ -320,32 +321,33 @@ static int control(struct ik_kcs_remote *r, uint8_t op, const uint8_t *pl, size_
     return st == ST_OK ? 0 : IK_E_INVAL;
 }
 
-static void le32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
-
+/* FAULT payload (bmcd/kcs_sock.c): kind, skip (4), times (4), arg, stall_ms (4). */
 int ik_kcs_remote_fault(struct ik_kcs_remote *r, const struct ik_kcs_fault *f)
 {
     uint8_t pl[14];
-    pl[0] = (uint8_t)f->kind;
-    le32(pl + 1, f->skip);
-    le32(pl + 5, f->times);
-    pl[9] = f->arg;
+    struct ik_wr w;
     uint64_t ms = f->stall_us == IK_KCS_FOREVER ? UINT32_MAX : f->stall_us / IK_US_PER_MS;
-    le32(pl + 10, ms > UINT32_MAX ? UINT32_MAX : (uint32_t)ms);
-    return control(r, OP_FAULT, pl, sizeof(pl), NULL, 0, NULL);
+    ik_wr_init(&w, pl, sizeof(pl));
+    ik_wr_u8(&w, (uint8_t)f->kind);
+    ik_wr_le32(&w, f->skip);
+    ik_wr_le32(&w, f->times);
+    ik_wr_u8(&w, f->arg);
+    ik_wr_le32(&w, ms > UINT32_MAX ? UINT32_MAX : (uint32_t)ms);
+    return control(r, OP_FAULT, pl, w.off, NULL, 0, NULL);
 }
 
+/* SATELLITE payload: channel, 8-bit address, mode (0 answer, 1 silent), delay_ms (4). */
 int ik_kcs_remote_satellite(struct ik_kcs_remote *r, uint8_t channel, uint8_t addr, int silent,
                             uint32_t delay_ms)
 {
-    uint8_t pl[7] = {channel, addr, silent ? 1 : 0};
-    le32(pl + 3, delay_ms);
-    return control(r, OP_SATELLITE, pl, sizeof(pl), NULL, 0, NULL);
+    uint8_t pl[7];
+    struct ik_wr w;
+    ik_wr_init(&w, pl, sizeof(pl));
+    ik_wr_u8(&w, channel);
+    ik_wr_u8(&w, addr);
+    ik_wr_u8(&w, silent ? 1 : 0);
+    ik_wr_le32(&w, delay_ms);
+    return control(r, OP_SATELLITE, pl, w.off, NULL, 0, NULL);
 }
 
 int ik_kcs_remote_reset(struct ik_kcs_remote *r)
@@ -362,17 +364,15 @@ int ik_kcs_remote_stats(struct ik_kcs_remote *r, struct ik_kcs_remote_stats *out
         return rc;
     if (m < 28)
         return fail(r, IK_E_PROTOCOL, "statistics of %zu bytes", m);
-    uint32_t v[7];
-    for (int i = 0; i < 7; i++)
-        v[i] = (uint32_t)rpl[4 * i] | (uint32_t)rpl[4 * i + 1] << 8 |
-               (uint32_t)rpl[4 * i + 2] << 16 | (uint32_t)rpl[4 * i + 3] << 24;
-    out->faults_fired = v[0];
-    out->overwrites = v[1];
-    out->bmc_errors = v[2];
-    out->bmc_aborts = v[3];
-    out->requests = v[4];
-    out->responses = v[5];
-    out->deferred = v[6];
+    struct ik_rd rd;
+    ik_rd_init(&rd, rpl, m);
+    out->faults_fired = ik_rd_le32(&rd);
+    out->overwrites = ik_rd_le32(&rd);
+    out->bmc_errors = ik_rd_le32(&rd);
+    out->bmc_aborts = ik_rd_le32(&rd);
+    out->requests = ik_rd_le32(&rd);
+    out->responses = ik_rd_le32(&rd);
+    out->deferred = ik_rd_le32(&rd);
     return 0;
 }
 

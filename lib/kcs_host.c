@@ -381,7 +381,10 @@ static int describe_failure(const struct ik_kcs_host *h, char *buf, size_t cap)
 {
     const char *where = where_name(h->last_where);
     const char *state = ik_kcs_state_name(h->last_state);
-    unsigned long long ms = (unsigned long long)(h->last_waited / IK_US_PER_MS);
+    /* The limit that ran out, as configured: the measured wait overshoots it by however
+     * late the caller's timer fired, which would make the sentence differ run to run. */
+    unsigned long long ibf_ms = (unsigned long long)(h->cfg.ibf_timeout_us / IK_US_PER_MS);
+    unsigned long long obf_ms = (unsigned long long)(h->cfg.obf_timeout_us / IK_US_PER_MS);
 
     switch (h->last_fail) {
     case IK_KCS_FAIL_STATE:
@@ -389,11 +392,11 @@ static int describe_failure(const struct ik_kcs_host *h, char *buf, size_t cap)
             return snprintf(buf, cap, "BMC in ERROR state");
         return snprintf(buf, cap, "BMC in %s state during %s", state, where);
     case IK_KCS_FAIL_IBF:
-        return snprintf(buf, cap, "IBF still set after %llu ms during %s, BMC in %s state", ms,
+        return snprintf(buf, cap, "IBF still set after %llu ms during %s, BMC in %s state", ibf_ms,
                         where, state);
     case IK_KCS_FAIL_OBF:
-        return snprintf(buf, cap, "no data from BMC after %llu ms during %s, BMC in %s state", ms,
-                        where, state);
+        return snprintf(buf, cap, "no data from BMC after %llu ms during %s, BMC in %s state",
+                        obf_ms, where, state);
     case IK_KCS_FAIL_OVERRUN:
         return snprintf(buf, cap, "response longer than %d bytes", IK_KCS_MAX_MSG);
     case IK_KCS_FAIL_NONE:

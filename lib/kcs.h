@@ -158,7 +158,6 @@ struct ik_kcs_host {
     enum ik_kcs_fail last_fail;
     uint8_t last_state;                /* state bits seen at that failure */
     enum ik_kcs_host_state last_where; /* machine state it happened in */
-    ik_time_us last_waited;            /* for timeouts: how long we waited */
     bool have_status;                  /* a status code was read since the last success */
     uint8_t bmc_status;                /* ... and this is the latest one */
     struct ik_kcs_host_stats stats;

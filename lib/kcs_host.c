@@ -190,7 +190,6 @@ static void fail(struct ik_kcs_host *h, ik_time_us now, enum ik_kcs_fail kind, u
     h->last_fail = kind;
     h->last_state = IK_KCS_ST_STATE(st);
     h->last_where = h->state;
-    h->last_waited = now > h->wait_since ? now - h->wait_since : 0;
     if (h->fails >= h->cfg.max_attempts) {
         h->state = IK_KCS_H_DISABLED;
         h->user_disabled = false;

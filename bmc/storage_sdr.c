@@ -23,6 +23,7 @@
 
 #include "cursor.h"
 #include "ipmikit/error.h"
+#include "repo_info.h"
 
 #define NETFN_SE      0x04
 #define NETFN_STORAGE 0x0A
@@ -226,15 +227,16 @@ static void get_repo_info(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 {
     (void)ctx;
     (void)req;
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_u8(&w, IK_SDR_VERSION);
-    ik_wr_le16(&w, (uint16_t)bmc->sdr.n);
-    ik_wr_le16(&w, 0);
-    ik_wr_le32(&w, bmc->sdr.add_ts);
-    ik_wr_le32(&w, 0);
-    ik_wr_u8(&w, 0x03);
-    rsp->len = w.off;
+    struct ik_repo_info info = {
+        .version = IK_SDR_VERSION,
+        .count = (uint16_t)bmc->sdr.n,
+        .free_bytes = 0,
+        .add_ts = bmc->sdr.add_ts,
+        .erase_ts = 0,
+        .ops = IK_REPO_OP_RESERVE | IK_REPO_OP_ALLOC_INFO,
+    };
+    if (ik_repo_info_encode(&info, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: 14 bytes fit */
 }
 
 /* Get SDR Repository Allocation Info (section 33.10): units (2), unit size (2), free

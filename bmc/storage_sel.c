@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "cursor.h"
+#include "repo_info.h"
 #include "ipmikit/error.h"
 
 #define NETFN_STORAGE 0x0A
@@ -340,17 +341,8 @@ static int begin(struct ik_bmc *bmc, struct ik_bmc_rsp *rsp, int refuse_while_er
     return 1;
 }
 
-/*
- * Get SEL Info response (IPMI 2.0 table 31-2):
- *   OFF SIZE FIELD
- *   0   1    SEL version (51h)
- *   1   2    entries, LS byte first
- *   3   2    free space in bytes (FFFFh = 65535 or more)
- *   5   4    most recent addition timestamp (FFFFFFFFh = none)
- *   9   4    most recent erase timestamp
- *   13  1    operation support: [7] overflow, [3] Delete SEL, [2] Partial Add SEL Entry,
- *            [1] Reserve SEL, [0] Get SEL Allocation Info
- */
+/* Get SEL Info response (IPMI 2.0 table 31-2; the layout is in lib/repo_info.c). This
+ * SEL supports every optional command: Delete, Partial Add, Reserve, Allocation Info. */
 static void get_sel_info(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                          const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
@@ -360,15 +352,17 @@ static void get_sel_info(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     if (!begin(bmc, rsp, 0))
         return;
     uint64_t free_bytes = (uint64_t)(s->cap - s->n) * 16;
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_u8(&w, SEL_VERSION);
-    ik_wr_le16(&w, (uint16_t)s->n);
-    ik_wr_le16(&w, free_bytes > 0xFFFF ? 0xFFFF : (uint16_t)free_bytes);
-    ik_wr_le32(&w, s->add_ts);
-    ik_wr_le32(&w, s->erase_ts);
-    ik_wr_u8(&w, (uint8_t)((s->overflow ? 0x80 : 0) | 0x0F));
-    rsp->len = w.off;
+    struct ik_repo_info info = {
+        .version = SEL_VERSION,
+        .count = (uint16_t)s->n,
+        .free_bytes = free_bytes > 0xFFFF ? 0xFFFF : (uint16_t)free_bytes,
+        .add_ts = s->add_ts,
+        .erase_ts = s->erase_ts,
+        .ops = (uint8_t)((s->overflow ? IK_REPO_OP_OVERFLOW : 0) | IK_REPO_OP_DELETE |
+                         IK_REPO_OP_PARTIAL_ADD | IK_REPO_OP_RESERVE | IK_REPO_OP_ALLOC_INFO),
+    };
+    if (ik_repo_info_encode(&info, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: 14 bytes fit */
 }
 
 /*

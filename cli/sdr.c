@@ -31,6 +31,7 @@
 #include "util.h"
 
 #include "cursor.h"
+#include "repo_info.h"
 #include "ipmikit/error.h"
 #include "ipmikit/names.h"
 #include "ipmikit/sdr.h"
@@ -700,14 +701,13 @@ static int cmd_info(struct ik_cli *cli)
         ik_cli_error(cli, "Get SDR Repository Info command failed: %s", IK_CC_TEXT(r.cc));
     if (rc)
         return IK_EXIT_FAIL;
-    /* Get SDR Repository Info (table 33-3): version, record count (2), free space (2), most
-     * recent addition and erase timestamps (4 + 4), operation support. */
-    struct ik_rd rd;
-    ik_rd_init(&rd, r.data, r.len);
-    uint8_t version = ik_rd_u8(&rd);
-    unsigned count = ik_rd_le16(&rd), space = ik_rd_le16(&rd);
-    uint32_t add = ik_rd_le32(&rd), era = ik_rd_le32(&rd);
-    uint8_t op = ik_rd_u8(&rd);
+    struct ik_repo_info info;
+    if (ik_repo_info_decode(r.data, IK_REPO_INFO_LEN, &info) != 0) /* >= 14: checked above */
+        return IK_EXIT_FAIL;
+    uint8_t version = info.version;
+    unsigned count = info.count, space = info.free_bytes;
+    uint32_t add = info.add_ts, era = info.erase_ts;
+    uint8_t op = info.ops;
     static const char *const modal[4] = {"unspecified", "non-modal", "modal",
                                          "modal and non-modal"};
     if (cli->json) {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cursor.h"
+#include "repo_info.h"
 #include "progress.h"
 #include "util.h"
 
@@ -201,14 +202,12 @@ static int info_same(const uint8_t *a, const uint8_t *b)
     return memcmp(a + 1, b + 1, 2) == 0 && memcmp(a + 5, b + 5, 8) == 0;
 }
 
-static int info_timestamped(const uint8_t *info)
+/* Can the repository's timestamps tell a change? (Without them nothing is cached.) */
+static int info_timestamped(const uint8_t *raw)
 {
-    struct ik_rd r;
-    ik_rd_init(&r, info, 14);
-    ik_rd_skip(&r, 5); /* version, record count, free space */
-    uint32_t add = ik_rd_le32(&r), era = ik_rd_le32(&r);
-    int add_none = add == 0 || add == 0xFFFFFFFFu, era_none = era == 0 || era == 0xFFFFFFFFu;
-    return !(add_none && era_none);
+    struct ik_repo_info info;
+    return ik_repo_info_decode(raw, IK_REPO_INFO_LEN, &info) == 0 &&
+           ik_repo_info_timestamped(&info);
 }
 
 /* Load the cache file if it was written under the same repository info. 1 loaded, 0 not. */
@@ -359,10 +358,10 @@ static int fetch(struct ik_cli *cli, struct ik_sdr_repo *repo)
     struct reader rd = {.cli = cli, .repo = repo, .chunk = CHUNK_START};
     if (reserve(&rd) < 0)
         return -1;
-    struct ik_rd ir;
-    ik_rd_init(&ir, repo->info, sizeof(repo->info));
-    ik_rd_skip(&ir, 1); /* SDR version */
-    unsigned count = ik_rd_le16(&ir);
+    struct ik_repo_info info;
+    if (ik_repo_info_decode(repo->info, IK_REPO_INFO_LEN, &info) != 0)
+        return -1;
+    unsigned count = info.count;
     size_t limit = (size_t)count * 4 + 16;
     uint8_t *seen = calloc(65536 / 8, 1);
     if (!seen)

@@ -30,6 +30,7 @@
 #include "cli.h"
 #include "input.h"
 #include "cursor.h"
+#include "repo_info.h"
 #include "ipmikit/error.h"
 #include "ipmikit/sel.h"
 #include "fruprint.h"
@@ -390,31 +391,35 @@ static void live_usage(FILE *f)
           f);
 }
 
-static int sel_info_data(struct ik_cli *cli, uint8_t d[14])
+/* Get SEL Info, decoded; raw (if not NULL) gets the 14 bytes for --json. */
+static int sel_info_data(struct ik_cli *cli, struct ik_repo_info *info,
+                         uint8_t raw[IK_REPO_INFO_LEN])
 {
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_STORAGE, CMD_SEL_INFO, NULL, 0, &r, 14, "Get SEL Info");
+    int rc = ik_cli_call(cli, IK_NETFN_STORAGE, CMD_SEL_INFO, NULL, 0, &r, IK_REPO_INFO_LEN,
+                         "Get SEL Info");
     if (rc > 0)
         ik_cli_error(cli, "Get SEL Info command failed: %s", IK_CC_TEXT(r.cc));
     if (rc)
         return -1;
-    memcpy(d, r.data, 14);
+    /* ik_cli_call checked there are at least 14 bytes; extra ones are ignored. */
+    if (ik_repo_info_decode(r.data, IK_REPO_INFO_LEN, info) != 0)
+        return -1;
+    if (raw)
+        memcpy(raw, r.data, IK_REPO_INFO_LEN);
     return 0;
 }
 
 static int sel_info(struct ik_cli *cli)
 {
-    uint8_t d[14];
-    if (sel_info_data(cli, d) < 0)
+    uint8_t d[IK_REPO_INFO_LEN];
+    struct ik_repo_info info;
+    if (sel_info_data(cli, &info, d) < 0)
         return IK_EXIT_FAIL;
-    /* Get SEL Info (table 31-2): version, entries (2), free bytes (2), most recent addition
-     * and erase timestamps (4 + 4), operation support. */
-    struct ik_rd rd;
-    ik_rd_init(&rd, d, sizeof(d));
-    uint8_t version = ik_rd_u8(&rd);
-    unsigned entries = ik_rd_le16(&rd), free_bytes = ik_rd_le16(&rd);
-    uint32_t add = ik_rd_le32(&rd), era = ik_rd_le32(&rd);
-    uint8_t ops = ik_rd_u8(&rd);
+    uint8_t version = info.version;
+    unsigned entries = info.count, free_bytes = info.free_bytes;
+    uint32_t add = info.add_ts, era = info.erase_ts;
+    uint8_t ops = info.ops;
     if (cli->json) {
         json_t *o = json_object();
         char ver[8], tb[32];
@@ -543,13 +548,10 @@ static int get_entry(struct ik_cli *cli, uint16_t id, uint8_t rec[16], uint16_t 
 /* All records in BMC order, into a growing array. 0 or -1 (printed). */
 static int read_all(struct ik_cli *cli, uint8_t **out, size_t *n)
 {
-    uint8_t info[14];
-    if (sel_info_data(cli, info) < 0)
+    struct ik_repo_info info;
+    if (sel_info_data(cli, &info, NULL) < 0)
         return -1;
-    struct ik_rd ir;
-    ik_rd_init(&ir, info, sizeof(info));
-    ik_rd_skip(&ir, 1); /* SEL version */
-    unsigned entries = ik_rd_le16(&ir);
+    unsigned entries = info.count;
     size_t cap = entries ? entries : 16, count = 0;
     uint8_t *recs = malloc(cap * IK_SEL_RECORD_LEN);
     uint8_t *seen = calloc(65536 / 8, 1);

@@ -7,40 +7,36 @@
 #include <string.h>
 
 #include "cursor.h"
+#include "msg_app.h"
 
 #define NETFN_APP 0x06
 
-/*
- * Get Device ID response (IPMI 2.0 table 20-2), after the completion code:
- *   OFF SIZE FIELD
- *   0   1    device ID
- *   1   1    [7] provides device SDRs, [3:0] device revision
- *   2   1    [7] device available (0 = normal operation), [6:0] firmware major revision
- *   3   1    firmware minor revision, BCD
- *   4   1    IPMI version, BCD (02h = 2.0)
- *   5   1    additional device support (sensor, SDR repo, SEL, FRU, event rx/gen, ...)
- *   6   3    manufacturer ID, 20 bits, LS byte first
- *   9   2    product ID, LS byte first
- *   11  4    auxiliary firmware revision
- */
+/* Get Device ID: the identity from the machine description, through lib/msg_app.c. */
 static void get_device_id(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                           const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
     (void)req;
     const struct ik_bmc_identity *id = &bmc->cfg.id;
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_u8(&w, id->device_id);
-    ik_wr_u8(&w, id->device_rev);
-    ik_wr_u8(&w, id->fw_major & 0x7F);
-    ik_wr_u8(&w, id->fw_minor);
-    ik_wr_u8(&w, id->ipmi_version);
-    ik_wr_u8(&w, id->dev_support);
-    ik_wr_le24(&w, id->manufacturer_id & 0xFFFFF);
-    ik_wr_le16(&w, id->product_id);
-    ik_wr_bytes(&w, id->aux_fw, 4);
-    rsp->len = w.off;
+    struct ik_device_id v = {
+        .device_id = id->device_id,
+        .device_rev = id->device_rev & 0x0F,
+        .provides_sdrs = id->device_rev & 0x80,
+        .fw_major = id->fw_major & 0x7F,
+        .fw_minor = id->fw_minor,
+        .ipmi_version = id->ipmi_version,
+        .support = id->dev_support,
+        .manufacturer_id = id->manufacturer_id & 0xFFFFF,
+        .product_id = id->product_id,
+        .has_aux = true,
+    };
+    memcpy(v.aux_fw, id->aux_fw, sizeof(v.aux_fw));
+    size_t n = 0;
+    if (ik_device_id_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: the identity is masked to its fields */
+        return;
+    }
+    rsp->len = n;
 }
 
 /* Cold/Warm Reset: the engine acknowledges; volatile state resets are the modules' job

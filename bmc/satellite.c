@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "cursor.h"
+#include "msg_app.h"
 #include "ipmikit/error.h"
 #include "ipmimsg.h"
 
@@ -70,21 +71,26 @@ int ik_bmc_satellite_set(struct ik_bmc *bmc, uint8_t channel, uint8_t addr, enum
     return 0;
 }
 
-/*
- * Get Device ID response (table 20-2) of a satellite: device ID, [7] provides device SDRs
- * (0: none) | [3:0] revision, firmware major, minor (BCD), IPMI version, additional device
- * support, manufacturer (3, LS first), product (2, LS first). No auxiliary revision.
- */
+/* Get Device ID of a satellite (lib/msg_app.c): no device SDRs, no auxiliary revision. */
 static void device_id(const struct ik_msat *s, struct ik_wr *w)
 {
-    ik_wr_u8(w, s->device_id);
-    ik_wr_u8(w, s->device_rev & 0x0F);
-    ik_wr_u8(w, s->fw_major & 0x7F);
-    ik_wr_u8(w, s->fw_minor);
-    ik_wr_u8(w, s->ipmi_version);
-    ik_wr_u8(w, s->dev_support);
-    ik_wr_le24(w, s->manufacturer_id & 0xFFFFF);
-    ik_wr_le16(w, s->product_id);
+    struct ik_device_id v = {
+        .device_id = s->device_id,
+        .device_rev = s->device_rev & 0x0F,
+        .fw_major = s->fw_major & 0x7F,
+        .fw_minor = s->fw_minor,
+        .ipmi_version = s->ipmi_version,
+        .support = s->dev_support,
+        .manufacturer_id = s->manufacturer_id & 0xFFFFF,
+        .product_id = s->product_id,
+    };
+    uint8_t b[IK_DEVICE_ID_MAX];
+    size_t n = 0;
+    int rc = ik_device_id_encode(&v, b, sizeof(b), &n);
+    if (rc)
+        ik_wr_fail(w, rc);
+    else
+        ik_wr_bytes(w, b, n);
 }
 
 /* Answer one request: the completion code first, then data, into w. */

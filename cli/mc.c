@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "cursor.h"
+#include "msg_app.h"
 #include "util.h"
 
 #define CMD_GET_DEVICE_ID     0x01
@@ -72,59 +73,55 @@ static int mc_info(struct ik_cli *cli)
         ik_cli_error(cli, "Get Device ID command failed: %s", IK_CC_TEXT(r.cc));
         return IK_EXIT_FAIL;
     }
-    /* Get Device ID (table 20-2): device ID, [7] device SDRs | [3:0] revision, [7] busy |
-     * firmware major, firmware minor (BCD), IPMI version, additional device support,
-     * manufacturer ID (3, 20 bits), product ID (2), optional auxiliary firmware revision (4) */
-    struct ik_rd rd;
-    ik_rd_init(&rd, r.data, r.len);
-    uint8_t dev_id = ik_rd_u8(&rd), dev_rev = ik_rd_u8(&rd), fw_major = ik_rd_u8(&rd);
-    uint8_t fw_minor = ik_rd_u8(&rd), ipmi_ver = ik_rd_u8(&rd), support = ik_rd_u8(&rd);
-    uint32_t mfg = ik_rd_le24(&rd) & 0x0FFFFF;
-    uint16_t product = ik_rd_le16(&rd);
-    const uint8_t *aux = ik_rd_left(&rd) >= 4 ? ik_rd_ptr(&rd, 4) : NULL;
+    /* At least 11 bytes (checked by the call). Like ipmitool, read what the spec defines
+     * and ignore the rest: a partial auxiliary revision or trailing bytes. */
+    struct ik_device_id d;
+    size_t n = r.len >= IK_DEVICE_ID_MAX ? IK_DEVICE_ID_MAX : IK_DEVICE_ID_MIN;
+    if (ik_device_id_decode(r.data, n, &d) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: the length is one the decoder takes */
     if (cli->json) {
         json_t *o = json_object();
-        IK_JSET(o, "device_id", json_integer(dev_id));
-        IK_JSET(o, "device_revision", json_integer(dev_rev & 0x0F));
-        IK_JSET(o, "provides_device_sdrs", json_boolean(dev_rev & 0x80));
+        IK_JSET(o, "device_id", json_integer(d.device_id));
+        IK_JSET(o, "device_revision", json_integer(d.device_rev));
+        IK_JSET(o, "provides_device_sdrs", json_boolean(d.provides_sdrs));
         char fw[16];
-        snprintf(fw, sizeof(fw), "%u.%02x", fw_major & 0x7F, fw_minor);
+        snprintf(fw, sizeof(fw), "%u.%02x", d.fw_major, d.fw_minor);
         IK_JSET(o, "firmware_revision", json_string(fw));
-        IK_JSET(o, "device_available", json_boolean(!(fw_major & 0x80)));
+        IK_JSET(o, "device_available", json_boolean(!d.unavailable));
         char ver[8];
-        snprintf(ver, sizeof(ver), "%x.%x", ipmi_ver & 0x0F, ipmi_ver >> 4);
+        snprintf(ver, sizeof(ver), "%x.%x", d.ipmi_version & 0x0F, d.ipmi_version >> 4);
         IK_JSET(o, "ipmi_version", json_string(ver));
-        IK_JSET(o, "manufacturer_id", json_integer(mfg));
-        IK_JSET(o, "manufacturer_name", json_string(ik_cli_iana_name(mfg)));
-        IK_JSET(o, "product_id", json_integer(product));
+        IK_JSET(o, "manufacturer_id", json_integer(d.manufacturer_id));
+        IK_JSET(o, "manufacturer_name", json_string(ik_cli_iana_name(d.manufacturer_id)));
+        IK_JSET(o, "product_id", json_integer(d.product_id));
         json_t *a = json_array();
         for (int i = 0; i < 8; i++)
-            if (support & (1u << i))
+            if (d.support & (1u << i))
                 json_array_append_new(a, json_string(adtl_support[i]));
         IK_JSET(o, "additional_device_support", a);
-        IK_JSET(o, "aux_firmware_revision", aux ? ik_json_hex(aux, 4) : json_null());
+        IK_JSET(o, "aux_firmware_revision", d.has_aux ? ik_json_hex(d.aux_fw, 4) : json_null());
         IK_JSET(o, "raw", ik_json_hex(r.data, r.len));
         return ik_json_print(cli, o);
     }
     FILE *f = cli->out;
-    fprintf(f, "Device ID                 : %i\n", dev_id);
-    fprintf(f, "Device Revision           : %i\n", dev_rev & 0x0F);
-    fprintf(f, "Firmware Revision         : %u.%02x\n", fw_major & 0x7F, fw_minor);
-    fprintf(f, "IPMI Version              : %x.%x\n", ipmi_ver & 0x0F, ipmi_ver >> 4);
-    fprintf(f, "Manufacturer ID           : %lu\n", (unsigned long)mfg);
-    fprintf(f, "Manufacturer Name         : %s\n", ik_cli_iana_name(mfg));
-    fprintf(f, "Product ID                : %u (0x%04x)\n", product, product);
+    fprintf(f, "Device ID                 : %i\n", d.device_id);
+    fprintf(f, "Device Revision           : %i\n", d.device_rev);
+    fprintf(f, "Firmware Revision         : %u.%02x\n", d.fw_major, d.fw_minor);
+    fprintf(f, "IPMI Version              : %x.%x\n", d.ipmi_version & 0x0F, d.ipmi_version >> 4);
+    fprintf(f, "Manufacturer ID           : %lu\n", (unsigned long)d.manufacturer_id);
+    fprintf(f, "Manufacturer Name         : %s\n", ik_cli_iana_name(d.manufacturer_id));
+    fprintf(f, "Product ID                : %u (0x%04x)\n", d.product_id, d.product_id);
     /* ipmitool names a few vendors' products from a table of its own; we do not. */
-    fprintf(f, "Product Name              : Unknown (0x%X)\n", product);
-    fprintf(f, "Device Available          : %s\n", fw_major & 0x80 ? "no" : "yes");
-    fprintf(f, "Provides Device SDRs      : %s\n", dev_rev & 0x80 ? "yes" : "no");
+    fprintf(f, "Product Name              : Unknown (0x%X)\n", d.product_id);
+    fprintf(f, "Device Available          : %s\n", d.unavailable ? "no" : "yes");
+    fprintf(f, "Provides Device SDRs      : %s\n", d.provides_sdrs ? "yes" : "no");
     fprintf(f, "Additional Device Support :\n");
     for (int i = 0; i < 8; i++)
-        if (support & (1u << i))
+        if (d.support & (1u << i))
             fprintf(f, "    %s\n", adtl_support[i]);
-    if (r.len == 15)
+    if (d.has_aux)
         fprintf(f, "Aux Firmware Rev Info     : \n    0x%02x\n    0x%02x\n    0x%02x\n    0x%02x\n",
-                aux[0], aux[1], aux[2], aux[3]);
+                d.aux_fw[0], d.aux_fw[1], d.aux_fw[2], d.aux_fw[3]);
     return IK_EXIT_OK;
 }
 

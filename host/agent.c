@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cursor.h"
+#include "msg_app.h"
 #include "ipmikit/error.h"
 #include "ipmikit/names.h"
 
@@ -18,10 +19,6 @@
 #define NETFN_STORAGE 0x0A
 
 #define USE_SMS_OS 4 /* timer use 4: SMS/OS (table 27-2) */
-
-/* Get Device ID additional device support (table 20-2 byte 6). */
-#define SUPPORT_SEL     0x04
-#define SUPPORT_CHASSIS 0x80
 
 static int why(struct ik_agent *a, int err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -56,6 +53,20 @@ static int call(struct ik_agent *a, const char *what, uint8_t netfn, uint8_t cmd
         return why(a, IK_E_TRUNCATED, "%s: %zu data bytes, at least %zu expected", what, *rlen - 1,
                    min);
     return 0;
+}
+
+/* Get Device ID (lib/msg_app.c), read as far as the spec defines. */
+static int device_id(struct ik_agent *a, struct ik_device_id *d)
+{
+    uint8_t rsp[64];
+    size_t n;
+    int rc =
+        call(a, "Get Device ID", NETFN_APP, 0x01, NULL, 0, rsp, sizeof(rsp), &n, IK_DEVICE_ID_MIN);
+    if (rc)
+        return rc;
+    n = n - 1 >= IK_DEVICE_ID_MAX ? IK_DEVICE_ID_MAX : IK_DEVICE_ID_MIN;
+    rc = ik_device_id_decode(rsp + 1, n, d);
+    return rc ? why(a, rc, "Get Device ID: %s", ik_strerror(rc)) : 0;
 }
 
 /* ---- watchdog ------------------------------------------------------------------------------ */
@@ -232,10 +243,11 @@ int ik_agent_panic(struct ik_agent *a, const char *text, uint8_t slave_addr, boo
     int rc = call(a, "Platform Event Message", NETFN_SE, 0x02, req, len, rsp, sizeof(rsp), &n, 0);
     if (rc || !oem || !*text)
         return rc;
-    rc = call(a, "Get Device ID", NETFN_APP, 0x01, NULL, 0, rsp, sizeof(rsp), &n, 6);
+    struct ik_device_id dev;
+    rc = device_id(a, &dev);
     if (rc)
         return rc;
-    if (!(rsp[6] & SUPPORT_SEL)) {
+    if (!(dev.support & IK_DEVID_SEL)) {
         res->no_sel = true;
         return 0;
     }
@@ -265,14 +277,15 @@ int ik_agent_poweroff(struct ik_agent *a, bool cycle, enum ik_poweroff_done *don
 {
     uint8_t rsp[64];
     size_t n;
-    int rc = call(a, "Get Device ID", NETFN_APP, 0x01, NULL, 0, rsp, sizeof(rsp), &n, 6);
+    struct ik_device_id dev;
+    int rc = device_id(a, &dev);
     if (rc)
         return rc;
-    if (!(rsp[6] & SUPPORT_CHASSIS))
+    if (!(dev.support & IK_DEVID_CHASSIS))
         return why(a, IK_E_UNSUPPORTED,
                    "the BMC has no chassis device (Get Device ID additional support %02Xh, "
                    "bit 7 clear): it cannot power the system off",
-                   rsp[6]);
+                   dev.support);
     if (cycle) {
         static const uint8_t pc = 0x02; /* power cycle */
         rc = call(a, "Chassis Control (power cycle)", NETFN_CHASSIS, 0x02, &pc, 1, rsp, sizeof(rsp),

@@ -7,8 +7,17 @@
  *       one session, N Get Device ID requests in it
  *   bench_lan -p PORT ... -s N
  *       N sessions opened and closed one after the other
+ *   bench_lan -p PORT -e N
+ *       N RMCP/ASF presence pings (no session, no IPMI): what a server spends on a
+ *       datagram it barely looks at. Any answer counts, so a bare UDP echo server
+ *       (bench_udp_echo) can stand in for the kernel's own floor.
  *
- * Output (one line): "requests=N ms=T per_s=R" or "sessions=N ms=T per_s=R".
+ *   -S 1 (with any of the above): the client spins on a non-blocking socket instead of
+ *       sleeping in poll(). On loopback a sleeping client makes the server's every send
+ *       pay for waking it up on the other CPU (an inter-processor interrupt, dear under
+ *       virtualisation); a server's client across a network costs it no such thing.
+ *
+ * Output (one line): "requests=N ms=T per_s=R", "sessions=N ..." or "pings=N ...".
  */
 #include <poll.h>
 #include <stdio.h>
@@ -19,10 +28,12 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "rmcp.h"
 #include "session_client.h"
 #include "transport.h"
 
 static int fd;
+static int spin;
 static struct sockaddr_in bmc;
 
 static ik_time_us now_us(void)
@@ -32,13 +43,88 @@ static ik_time_us now_us(void)
     return (ik_time_us)ts.tv_sec * IK_US_PER_S + (ik_time_us)ts.tv_nsec / 1000;
 }
 
-/* The CLI's driver loop, on the connected socket; a failure says why. */
+/* Receive one datagram: poll() and recv(), or spin on MSG_DONTWAIT with -S. -1 when
+ * nothing came before `deadline`. */
+static ssize_t rx_wait(uint8_t *buf, size_t cap, ik_time_us deadline)
+{
+    for (;;) {
+        if (spin) {
+            ssize_t n = recv(fd, buf, cap, MSG_DONTWAIT);
+            if (n > 0)
+                return n;
+            if (now_us() >= deadline)
+                return -1;
+            continue;
+        }
+        ik_time_us now = now_us();
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        int ms = deadline > now ? (int)((deadline - now + 999) / 1000) : 0;
+        if (poll(&p, 1, ms) != 1)
+            return -1;
+        ssize_t n = recv(fd, buf, cap, 0);
+        if (n > 0)
+            return n;
+    }
+}
+
+/* The console machine's driver loop (the CLI's ik_lanc_drive, with rx_wait's choice of
+ * waiting), on the connected socket; a failure says why. */
+static int drive_loop(struct ik_lanc *c, struct ik_sm_step *step)
+{
+    if (!spin)
+        return ik_lanc_drive(fd, c, step);
+    for (;;) {
+        int rc;
+        uint8_t rx[IK_RP_MAX_DGRAM];
+        switch (step->act) {
+        case IK_SM_SEND:
+            (void)send(fd, step->tx, step->tx_len, 0);
+            /* fall through */
+        case IK_SM_WAIT: {
+            ssize_t got = rx_wait(rx, sizeof(rx), step->deadline);
+            rc = got > 0 ? ik_lanc_rx(c, now_us(), rx, (size_t)got, step)
+                         : ik_lanc_timer(c, now_us(), step);
+            if (rc)
+                return rc;
+            break;
+        }
+        case IK_SM_DONE:
+            return 0;
+        case IK_SM_FAIL:
+            return step->err ? step->err : IK_E_PROTOCOL;
+        case IK_SM_IDLE:
+            return IK_E_STATE;
+        }
+    }
+}
+
+/* Drive to the end of one exchange; a failure says why. */
 static int drive(struct ik_lanc *c, struct ik_sm_step *step)
 {
-    if (ik_lanc_drive(fd, c, step) == 0)
+    if (drive_loop(c, step) == 0)
         return 0;
     fprintf(stderr, "bench_lan: %s\n", step->reason ? step->reason : "failed");
     return -1;
+}
+
+/* N presence pings, one in flight; 1 s per answer at most. */
+static int ping(long n)
+{
+    uint8_t req[16], rsp[512];
+    size_t len = 0;
+    ik_time_us t0 = now_us();
+    for (long i = 0; i < n; i++) {
+        if (ik_asf_ping_encode((uint8_t)i, req, sizeof(req), &len) != 0 ||
+            send(fd, req, len, 0) != (ssize_t)len ||
+            rx_wait(rsp, sizeof(rsp), now_us() + IK_US_PER_S) <= 0) {
+            fprintf(stderr, "bench_lan: ping %ld unanswered\n", i);
+            return 1;
+        }
+    }
+    ik_time_us t1 = now_us();
+    printf("pings=%ld ms=%llu per_s=%.0f\n", n, (unsigned long long)((t1 - t0) / 1000),
+           (double)n * 1e6 / (double)(t1 - t0));
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -48,7 +134,7 @@ int main(int argc, char **argv)
     struct ik_sm_step step;
     const char *host = "127.0.0.1", *user = "admin", *pw = "password";
     int port = 0;
-    long requests = 0, sessions = 0;
+    long requests = 0, sessions = 0, pings = 0;
     ik_lanc_config_defaults(&cfg);
     for (int i = 1; i + 1 < argc; i += 2) {
         const char *a = argv[i], *v = argv[i + 1];
@@ -66,13 +152,17 @@ int main(int argc, char **argv)
             requests = atol(v);
         else if (!strcmp(a, "-s"))
             sessions = atol(v);
+        else if (!strcmp(a, "-e"))
+            pings = atol(v);
+        else if (!strcmp(a, "-S"))
+            spin = atoi(v) != 0;
         else
             port = -1;
     }
-    if (port <= 0 || (requests <= 0) == (sessions <= 0)) {
+    if (port <= 0 || (requests > 0) + (sessions > 0) + (pings > 0) != 1) {
         fprintf(stderr,
                 "usage: %s -p PORT [-H HOST] [-U USER] [-P PASS] [-C SUITE] "
-                "(-n REQUESTS | -s SESSIONS)\n",
+                "(-n REQUESTS | -s SESSIONS | -e PINGS) [-S 1]\n",
                 argv[0]);
         return 2;
     }
@@ -89,6 +179,8 @@ int main(int argc, char **argv)
         return 2;
     }
     ik_time_us t0 = now_us();
+    if (pings)
+        return ping(pings);
     if (requests) {
         if (ik_lanc_start(&c, &cfg, now_us(), &step) || drive(&c, &step))
             return 1;

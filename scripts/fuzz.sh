@@ -8,15 +8,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${IK_FUZZ_SECONDS:-30}
 jobs=${IK_FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
-art=build/fuzz/artifacts
+art=$PWD/build/fuzz/artifacts  # absolute: a harness may chdir (fuzz_cli_args)
 mkdir -p "$art"
 
 run_one() {
   local bin=$1 secs=$2 art=$3
   local name seeds work
   name=$(basename "$bin")
-  seeds=fuzz/corpus/${name#fuzz_}
-  work=build/fuzz/corpus/${name#fuzz_}
+  seeds=$PWD/fuzz/corpus/${name#fuzz_}
+  work=$PWD/build/fuzz/corpus/${name#fuzz_}
   mkdir -p "$work"
   local dirs=("$work")
   [ -d "$seeds" ] && dirs+=("$seeds")

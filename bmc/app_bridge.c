@@ -124,16 +124,21 @@ void ik_bridge_pretimeout(struct ik_bmc *bmc)
 
 /* ---- commands ------------------------------------------------------------------------------ */
 
-/* Clear Message Flags (table 22-3): [0] flush the receive message queue, [1] empty the event
- * message buffer, [3] clear the watchdog pre-timeout flag; OEM bits 7:5 have nothing to
- * clear here. */
+/* Clear Message Flags (table 22-3, the Get Message Flags bits, lib/msg_app.c; the engine
+ * checked the length): [0] flush the receive message queue, [1] empty the event message
+ * buffer, [3] clear the watchdog pre-timeout flag; OEM bits 7:5 have nothing to clear
+ * here. */
 static void clear_flags(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                         const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
-    (void)rsp;
     struct ik_bmc_bridge *br = &bmc->bridge;
-    uint8_t f = req->data[0];
+    struct ik_msg_flags v;
+    if (ik_msg_flags_decode(req->data, req->len, &v) != 0) {
+        rsp->cc = 0xC7; /* cannot happen: the engine let exactly one byte through */
+        return;
+    }
+    uint8_t f = v.flags;
     if (f & IK_MSGF_RECV_MSG)
         br->rx_n = 0;
     if (f & IK_MSGF_EVENT_BUF)

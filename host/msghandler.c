@@ -268,8 +268,6 @@ static void end_round(struct ik_msgh *h)
 static void round_next(struct ik_msgh *h)
 {
     int rc;
-    /* Clear Message Flags takes the Get Message Flags bits (tables 22-3, 22-4). */
-    static const uint8_t clear_watchdog = IK_MSGF_PRETIMEOUT;
 
     if (h->round_budget == 0) {
         end_round(h);
@@ -282,7 +280,13 @@ static void round_next(struct ik_msgh *h)
         rc = send_app(h, P_READ_EVT, CMD_READ_EVENT_BUF, NULL, 0);
     } else if (h->round_flags & IK_MSGF_PRETIMEOUT) {
         h->round_flags &= (uint8_t)~IK_MSGF_PRETIMEOUT;
-        rc = send_app(h, P_CLEAR, CMD_CLEAR_MSG_FLAGS, &clear_watchdog, 1);
+        /* Clear Message Flags takes the Get Message Flags bits (tables 22-3, 22-4). */
+        const struct ik_msg_flags clear = {.flags = IK_MSGF_PRETIMEOUT};
+        uint8_t b[IK_MSG_FLAGS_LEN];
+        size_t n = 0;
+        rc = ik_msg_flags_encode(&clear, b, sizeof(b), &n);
+        if (rc == 0)
+            rc = send_app(h, P_CLEAR, CMD_CLEAR_MSG_FLAGS, b, n);
     } else {
         end_round(h);
         return;

@@ -249,7 +249,8 @@ int ik_wdt_get_rsp_encode(const struct ik_wdt_get_rsp *in, uint8_t *buf, size_t 
 }
 
 /*
- * Get Message Flags response (IPMI 2.0 section 22.4, table 22-4), after the CC:
+ * Get Message Flags response (IPMI 2.0 section 22.4, table 22-4), after the CC; the Clear
+ * Message Flags request (table 22-3) names the flags to clear with the same bits:
  *   OFF SIZE FIELD
  *   0   1    [7] OEM 2, [6] OEM 1, [5] OEM 0, [4] reserved, [3] watchdog pre-timeout
  *            interrupt occurred, [2] reserved, [1] event message buffer full,

@@ -142,7 +142,7 @@ int ik_wdt_get_rsp_decode(const uint8_t *buf, size_t len, struct ik_wdt_get_rsp 
 int ik_wdt_get_rsp_encode(const struct ik_wdt_get_rsp *in, uint8_t *buf, size_t cap,
                           size_t *written);
 
-/* ---- Get Message Flags (cmd 31h, section 22.4) ------------------------------------------- */
+/* ---- Get / Clear Message Flags (cmds 31h / 30h, sections 22.4 / 22.3) ------------------- */
 
 #define IK_MSG_FLAGS_LEN 1
 
@@ -158,7 +158,7 @@ struct ik_msg_flags {
     uint8_t flags; /* IK_MSGF_*; reserved bits kept as received */
 };
 
-/* Exactly 1 byte. */
+/* Exactly 1 byte: the Get Message Flags response and the Clear Message Flags request. */
 int ik_msg_flags_decode(const uint8_t *buf, size_t len, struct ik_msg_flags *out);
 int ik_msg_flags_encode(const struct ik_msg_flags *in, uint8_t *buf, size_t cap, size_t *written);
 

@@ -50,16 +50,20 @@ static void reset(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx, const struct
     ik_bmc_reset_modules(bmc);
 }
 
-/* Get Self Test Results: 55h = no error, second byte 00h. */
+/* Get Self Test Results (lib/msg_app.c): 55h = no error, detail 00h. */
 static void get_self_test(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                           const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)bmc;
     (void)ctx;
     (void)req;
-    rsp->data[0] = 0x55;
-    rsp->data[1] = 0x00;
-    rsp->len = 2;
+    const struct ik_selftest v = {.result = IK_SELFTEST_PASSED, .detail = 0x00};
+    size_t n = 0;
+    if (ik_selftest_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: two bytes fit */
+        return;
+    }
+    rsp->len = n;
 }
 
 static void get_device_guid(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
@@ -71,19 +75,20 @@ static void get_device_guid(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 }
 
 /*
- * BMC Global Enables (table 22-2): bit 0 receive message queue interrupt, 1 event message
- * buffer full interrupt, 2 event message buffer, 3 system event logging, 5 OEM 0, 6 OEM 1,
- * 7 OEM 2; bit 4 is reserved and must be written 0.
+ * BMC Global Enables (lib/msg_app.c, tables 22-1/22-2): receive message queue interrupt,
+ * event message buffer full interrupt, event message buffer, system event logging, OEM 0-2;
+ * bit 4 is reserved and must be written 0. The engine checked the length (1 byte).
  */
 static void set_global_enables(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                                const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
-    if (req->data[0] & 0x10) {
+    struct ik_global_enables v;
+    if (ik_global_enables_decode(req->data, req->len, &v) != 0 || (v.enables & IK_GE_RESERVED)) {
         rsp->cc = 0xCC; /* invalid data field: reserved bit set */
         return;
     }
-    bmc->app.global_enables = req->data[0];
+    bmc->app.global_enables = v.enables;
 }
 
 static void get_global_enables(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
@@ -91,14 +96,19 @@ static void get_global_enables(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 {
     (void)ctx;
     (void)req;
-    rsp->data[0] = bmc->app.global_enables;
-    rsp->len = 1;
+    const struct ik_global_enables v = {.enables = bmc->app.global_enables};
+    size_t n = 0;
+    if (ik_global_enables_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: one byte fits */
+        return;
+    }
+    rsp->len = n;
 }
 
 static int app_init(struct ik_bmc *bmc)
 {
     /* Event message buffer and system event logging enabled, as after a BMC reset. */
-    bmc->app.global_enables = 0x0C;
+    bmc->app.global_enables = IK_GE_EVENT_BUF | IK_GE_SEL;
     return 0;
 }
 

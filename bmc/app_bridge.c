@@ -29,16 +29,9 @@
 
 #include "ipmikit/error.h"
 #include "ipmimsg.h"
+#include "msg_app.h"
 
 #define NETFN_APP 0x06
-
-/* BMC Global Enables (table 22-2) bit 2: event message buffer enabled. */
-#define GE_EVENT_BUF 0x04
-
-/* Get/Clear Message Flags bits (tables 22-4, 22-3). */
-#define FLAG_RECV_MSG   0x01
-#define FLAG_EVENT_BUF  0x02
-#define FLAG_PRETIMEOUT 0x08
 
 /* Completion code of Get Message / Read Event Message Buffer with nothing to give. */
 #define CC_EMPTY 0x80
@@ -47,7 +40,7 @@
 
 static bool evbuf_on(const struct ik_bmc *bmc)
 {
-    return (bmc->app.global_enables & GE_EVENT_BUF) != 0;
+    return (bmc->app.global_enables & IK_GE_EVENT_BUF) != 0;
 }
 
 static uint8_t message_flags(const struct ik_bmc *bmc)
@@ -55,12 +48,12 @@ static uint8_t message_flags(const struct ik_bmc *bmc)
     const struct ik_bmc_bridge *br = &bmc->bridge;
     uint8_t f = 0;
     if (br->rx_n)
-        f |= FLAG_RECV_MSG;
+        f |= IK_MSGF_RECV_MSG;
     /* Reported as 0 while the buffer is disabled (table 22-4). */
     if (br->ev_n && evbuf_on(bmc))
-        f |= FLAG_EVENT_BUF;
+        f |= IK_MSGF_EVENT_BUF;
     if (br->pretimeout)
-        f |= FLAG_PRETIMEOUT;
+        f |= IK_MSGF_PRETIMEOUT;
     return f;
 }
 
@@ -90,16 +83,22 @@ void ik_bridge_route(struct ik_bmc *bmc, uint8_t channel, const uint8_t *frame, 
                        br->rx_n, (unsigned long long)n);
         return;
     }
-    /*
-     * Get Message data after the completion code (section 22.6):
-     *   OFF SIZE FIELD
-     *   0   1    [7:4] inferred privilege (0: IPMB carries none), [3:0] channel
-     *   1   n-1  the frame without its first byte (the destination, which is us)
-     */
+    /* Queued as the Get Message response data (lib/msg_app.c, section 22.6): the channel,
+     * no inferred privilege (IPMB carries none), the frame without its first byte (the
+     * destination, which is us). It fits: len <= IK_BRIDGE_MSG_MAX. */
     struct ik_bridge_msg *m = &br->rxq[(br->rx_head + br->rx_n) % IK_BRIDGE_RXQ];
-    m->b[0] = channel & 0x0F;
-    memcpy(m->b + 1, frame + 1, len - 1);
-    m->len = (uint8_t)len;
+    const struct ik_get_msg_rsp gm = {
+        .channel = channel & 0x0F,
+        .privilege = 0,
+        .data = frame + 1,
+        .data_len = len - 1,
+    };
+    size_t n = 0;
+    if (ik_get_msg_rsp_encode(&gm, m->b, sizeof(m->b), &n) != 0) {
+        br->stats.rx_dropped++; /* cannot happen: the length was checked above */
+        return;
+    }
+    m->len = (uint8_t)n;
     br->rx_n++;
     br->stats.rx_queued++;
 }
@@ -125,25 +124,30 @@ void ik_bridge_pretimeout(struct ik_bmc *bmc)
 
 /* ---- commands ------------------------------------------------------------------------------ */
 
-/* Clear Message Flags (table 22-3): [0] flush the receive message queue, [1] empty the event
- * message buffer, [3] clear the watchdog pre-timeout flag; OEM bits 7:5 have nothing to
- * clear here. */
+/* Clear Message Flags (table 22-3, the Get Message Flags bits, lib/msg_app.c; the engine
+ * checked the length): [0] flush the receive message queue, [1] empty the event message
+ * buffer, [3] clear the watchdog pre-timeout flag; OEM bits 7:5 have nothing to clear
+ * here. */
 static void clear_flags(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                         const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
-    (void)rsp;
     struct ik_bmc_bridge *br = &bmc->bridge;
-    uint8_t f = req->data[0];
-    if (f & FLAG_RECV_MSG)
+    struct ik_msg_flags v;
+    if (ik_msg_flags_decode(req->data, req->len, &v) != 0) {
+        rsp->cc = 0xC7; /* cannot happen: the engine let exactly one byte through */
+        return;
+    }
+    uint8_t f = v.flags;
+    if (f & IK_MSGF_RECV_MSG)
         br->rx_n = 0;
-    if (f & FLAG_EVENT_BUF)
+    if (f & IK_MSGF_EVENT_BUF)
         br->ev_n = 0;
-    if (f & FLAG_PRETIMEOUT)
+    if (f & IK_MSGF_PRETIMEOUT)
         br->pretimeout = 0;
 }
 
-/* Get Message Flags (table 22-4): one byte, the flags above. */
+/* Get Message Flags (table 22-4, lib/msg_app.c): one byte, the flags above. */
 static void get_flags(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                       const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
@@ -151,8 +155,13 @@ static void get_flags(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     (void)req;
     ik_plat_catch_up(bmc);
     ik_sat_catch_up(bmc);
-    rsp->data[0] = message_flags(bmc);
-    rsp->len = 1;
+    const struct ik_msg_flags v = {.flags = message_flags(bmc)};
+    size_t n = 0;
+    if (ik_msg_flags_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: one byte fits */
+        return;
+    }
+    rsp->len = n;
 }
 
 /*
@@ -200,32 +209,29 @@ static void get_message(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 }
 
 /*
- * Send Message (table 22-7). Request:
- *   OFF SIZE FIELD
- *   0   1    [7:6] tracking: 00b none, 01b track request, 10b send raw (unsupported here),
- *            11b reserved; [5:4] reserved (encryption/authentication on session channels);
- *            [3:0] channel
- *   1   n    message data: for IPMB the whole frame (rsSA, NetFn/rsLUN, checksum, rqSA,
- *            rqSeq/rqLUN, cmd, data, checksum; table 22-10)
- * Channels with no IPMB behind them (the LAN channel, the system interface, numbers the
- * machine puts no satellite on, other than the primary IPMB 0) answer CCh.
+ * Send Message (table 22-7, lib/msg_app.c): the channel byte, then for IPMB the whole frame
+ * (table 22-10), handed on as it is: the satellite decodes it (a frame with a bad checksum
+ * is acknowledged on the bus and then ignored, as on a real IPMB). Tracking other than
+ * none / track request, encryption or authentication (session channels only), a frame
+ * shorter than an IPMB message, and channels with no IPMB behind them (the LAN channel,
+ * the system interface, numbers the machine puts no satellite on, other than the primary
+ * IPMB 0) answer CCh. The engine checked the length (1 to IK_BRIDGE_MSG_MAX bytes).
  */
 static void send_message(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                          const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
     struct ik_bmc_bridge *br = &bmc->bridge;
-    uint8_t track = req->data[0] >> 6, ch = req->data[0] & 0x0F;
-    const uint8_t *frame = req->data + 1;
-    size_t len = req->len - 1;
-    if (track > 1 || (req->data[0] & 0x30) || (ch != 0 && !ik_sat_channel_used(bmc, ch)) ||
-        len < IK_IPMIMSG_MIN_LEN) {
+    struct ik_send_msg_req v;
+    if (ik_send_msg_req_decode(req->data, req->len, &v) != 0 || v.tracking > IK_SEND_MSG_TRACK ||
+        v.encrypt || v.authenticate || (v.channel != 0 && !ik_sat_channel_used(bmc, v.channel)) ||
+        v.data_len < IK_IPMIMSG_MIN_LEN) {
         rsp->cc = 0xCC; /* invalid data field */
         return;
     }
     ik_plat_catch_up(bmc);
     br->stats.send_msgs++;
-    if (ik_sat_deliver(bmc, ch, frame, len) != 0) {
+    if (ik_sat_deliver(bmc, v.channel, v.data, v.data_len) != 0) {
         br->stats.send_naks++;
         rsp->cc = CC_NAK;
     }

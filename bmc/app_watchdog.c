@@ -23,8 +23,8 @@
 
 #include <string.h>
 
-#include "cursor.h"
 #include "ipmikit/error.h"
+#include "msg_app.h"
 
 #define NETFN_APP      0x06
 #define WATCHDOG2      0x23
@@ -124,56 +124,43 @@ static void reset_watchdog(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 }
 
 /*
- * Set Watchdog Timer (table 27-2). Request:
- *   OFF SIZE FIELD
- *   0   1    [7] don't log, [6] don't stop the timer, [2:0] timer use (1-5)
- *   1   1    [6:4] pre-timeout interrupt (0-3), [2:0] timeout action (0-3)
- *   2   1    pre-timeout interval, seconds
- *   3   1    timer use expiration flags to clear, [5:1]
- *   4   2    initial countdown, 100 ms units, LS byte first
- * A running timer keeps running with the new countdown when "don't stop" is set, and
- * stops otherwise.
+ * Set Watchdog Timer (table 27-2, lib/msg_app.c; the engine checked the length, 6 bytes).
+ * Reserved bits, timer use 0 or above 5 (OEM), and a reserved pre-timeout interrupt or
+ * action are CCh. A running timer keeps running with the new countdown when "don't stop"
+ * is set, and stops otherwise.
  */
 static void set_watchdog(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                          const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
     struct ik_bmc_wdt *w = &bmc->wdt;
-    struct ik_rd r;
-    ik_rd_init(&r, req->data, req->len);
-    uint8_t use_b = ik_rd_u8(&r), act_b = ik_rd_u8(&r), pre_s = ik_rd_u8(&r);
-    uint8_t clear = ik_rd_u8(&r);
-    uint16_t count = ik_rd_le16(&r);
-    uint8_t use = use_b & 7, pre_int = (act_b >> 4) & 7, action = act_b & 7;
-    if (use == 0 || use > 5 || (use_b & 0x38) || pre_int > 3 || action > 3 || (act_b & 0x88)) {
+    struct ik_wdt_set_req v;
+    if (ik_wdt_set_req_decode(req->data, req->len, &v) != 0 || v.use == 0 || v.use > 5 ||
+        v.pretimeout_irq > 3 || v.action > 3) {
         rsp->cc = 0xCC;
         return;
     }
-    if (pre_int && (uint32_t)pre_s * 10 > count) {
+    if (v.pretimeout_irq && (uint32_t)v.pretimeout_s * 10 > v.countdown) {
         rsp->cc = 0xCC; /* pre-timeout interval longer than the countdown */
         return;
     }
     ik_plat_catch_up(bmc);
-    int keep_running = (use_b & 0x40) && w->running;
-    w->use = use_b & 0x87;
-    w->actions = act_b & 0x77;
-    w->pretimeout_s = pre_s;
-    w->expired &= (uint8_t) ~(clear & 0x3E);
-    w->initial = count;
+    int keep_running = v.dont_stop && w->running;
+    w->use = (uint8_t)((v.no_log ? 0x80 : 0) | v.use);
+    w->actions = (uint8_t)(v.pretimeout_irq << 4 | v.action);
+    w->pretimeout_s = v.pretimeout_s;
+    w->expired &= (uint8_t) ~(v.clear_flags & 0x3E); /* [5:1]: timer uses 1-5 */
+    w->initial = v.countdown;
     w->set = 1;
     if (keep_running) {
         start(bmc);
     } else {
         w->running = 0;
-        w->stopped_count = count;
+        w->stopped_count = v.countdown;
     }
 }
 
-/*
- * Get Watchdog Timer (table 27-3) response: timer use ([7] don't log, [6] running, [2:0]
- * use), actions, pre-timeout interval, expiration flags, initial countdown (2), present
- * countdown (2).
- */
+/* Get Watchdog Timer (table 27-3, lib/msg_app.c). */
 static void get_watchdog(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                          const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
@@ -181,15 +168,23 @@ static void get_watchdog(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     (void)req;
     struct ik_bmc_wdt *w = &bmc->wdt;
     ik_plat_catch_up(bmc);
-    struct ik_wr wr;
-    ik_wr_init(&wr, rsp->data, sizeof(rsp->data));
-    ik_wr_u8(&wr, (uint8_t)(w->use | (w->running ? 0x40 : 0)));
-    ik_wr_u8(&wr, w->actions);
-    ik_wr_u8(&wr, w->pretimeout_s);
-    ik_wr_u8(&wr, w->expired);
-    ik_wr_le16(&wr, w->initial);
-    ik_wr_le16(&wr, present_count(bmc));
-    rsp->len = wr.off;
+    const struct ik_wdt_get_rsp v = {
+        .no_log = w->use & 0x80,
+        .running = w->running,
+        .use = w->use & 7,
+        .pretimeout_irq = (w->actions >> 4) & 7,
+        .action = w->actions & 7,
+        .pretimeout_s = w->pretimeout_s,
+        .expired = w->expired,
+        .initial = w->initial,
+        .present = present_count(bmc),
+    };
+    size_t n = 0;
+    if (ik_wdt_get_rsp_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: the fields are masked to their widths */
+        return;
+    }
+    rsp->len = n;
 }
 
 static int wdt_init(struct ik_bmc *bmc)

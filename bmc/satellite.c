@@ -93,6 +93,19 @@ static void device_id(const struct ik_msat *s, struct ik_wr *w)
         ik_wr_bytes(w, b, n);
 }
 
+/* Get Self Test Results of a satellite (lib/msg_app.c): no error. */
+static void self_test(struct ik_wr *w)
+{
+    const struct ik_selftest v = {.result = IK_SELFTEST_PASSED, .detail = 0x00};
+    uint8_t b[IK_SELFTEST_LEN];
+    size_t n = 0;
+    int rc = ik_selftest_encode(&v, b, sizeof(b), &n);
+    if (rc)
+        ik_wr_fail(w, rc);
+    else
+        ik_wr_bytes(w, b, n);
+}
+
 /* Answer one request: the completion code first, then data, into w. */
 static void serve(const struct ik_msat *s, const struct ik_ipmimsg *rq, struct ik_wr *w)
 {
@@ -109,8 +122,7 @@ static void serve(const struct ik_msat *s, const struct ik_ipmimsg *rq, struct i
         return;
     case NETFN_APP << 8 | 0x04:
         ik_wr_u8(w, 0x00);
-        ik_wr_u8(w, 0x55); /* no error */
-        ik_wr_u8(w, 0x00);
+        self_test(w);
         return;
     case NETFN_SE << 8 | 0x20:
         /* Get Device SDR Info (table 35-2): count (sensors, or SDRs with byte 1 bit 0),

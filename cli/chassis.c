@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "cursor.h"
+#include "msg_app.h"
 #include "util.h"
 
 #define CMD_GET_STATUS    0x01
@@ -395,6 +396,10 @@ static int ch_selftest(struct ik_cli *cli)
         return IK_EXIT_FAIL;
     if (rc > 0)
         return cc_fail(cli, "Error sending Get Self Test command", r.cc);
+    /* At least 2 bytes (checked by the call); read those (lib/msg_app.c), ignore the rest. */
+    struct ik_selftest st;
+    if (ik_selftest_decode(r.data, IK_SELFTEST_LEN, &st) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: the length is the one the decoder takes */
     static const char *const broken[8] = {"firmware corrupted",
                                           "boot block corrupted",
                                           "FRU Internal Use Area corrupted",
@@ -405,36 +410,36 @@ static int ch_selftest(struct ik_cli *cli)
                                           "cannot access SEL Device"};
     if (cli->json) {
         json_t *o = json_object();
-        IK_JSET(o, "code", json_integer(r.data[0]));
-        IK_JSET(o, "detail", json_integer(r.data[1]));
+        IK_JSET(o, "code", json_integer(st.result));
+        IK_JSET(o, "detail", json_integer(st.detail));
         json_t *a = json_array();
-        if (r.data[0] == 0x57)
+        if (st.result == IK_SELFTEST_CORRUPTED)
             for (int i = 0; i < 8; i++)
-                if (r.data[1] & (1u << i))
+                if (st.detail & (1u << i))
                     json_array_append_new(a, json_string(broken[i]));
         IK_JSET(o, "failures", a);
         return ik_json_print(cli, o);
     }
     FILE *f = cli->out;
     fputs("Self Test Results    : ", f);
-    switch (r.data[0]) {
-    case 0x55:
+    switch (st.result) {
+    case IK_SELFTEST_PASSED:
         fputs("passed\n", f);
         break;
-    case 0x56:
+    case IK_SELFTEST_NOT_IMPL:
         fputs("not implemented\n", f);
         break;
-    case 0x57:
+    case IK_SELFTEST_CORRUPTED:
         fputs("device error\n", f);
         for (int i = 0; i < 8; i++)
-            if (r.data[1] & (1u << i))
+            if (st.detail & (1u << i))
                 fprintf(f, "                       [%s]\n", broken[i]);
         break;
-    case 0x58:
-        fprintf(f, "Fatal hardware error: %02xh\n", r.data[1]);
+    case IK_SELFTEST_FATAL:
+        fprintf(f, "Fatal hardware error: %02xh\n", st.detail);
         break;
     default:
-        fprintf(f, "Device-specific failure %02xh:%02xh\n", r.data[0], r.data[1]);
+        fprintf(f, "Device-specific failure %02xh:%02xh\n", st.result, st.detail);
         break;
     }
     return IK_EXIT_OK;

@@ -11,12 +11,8 @@
  *     3 firmware minor (BCD), 4 IPMI version (BCD, minor in [7:4]), 5 additional device
  *     support bits, 6-8 manufacturer ID (20 bits, LS first), 9-10 product ID (LS first),
  *     11-14 auxiliary firmware revision (optional)
- *   Get Self Test Results (20.4): 0 code (55h ok, 56h not implemented, 57h corrupted
- *     device with 1 = which, 58h fatal with 1 = code), 1 detail
- *   Get Watchdog Timer (27.7): 0 timer use ([7] don't log, [6] running, [2:0] use),
- *     1 [6:4] pre-timeout interrupt, [2:0] action, 2 pre-timeout interval (s),
- *     3 expiration flags, 4-5 initial countdown, 6-7 present countdown (100 ms, LS first)
- *   Get BMC Global Enables (22.2): 0 enable bits
+ *   Get Self Test Results (20.4), Get/Set BMC Global Enables (22.1-22.2), Set/Get
+ *     Watchdog Timer (27.6-27.7): lib/msg_app.h
  */
 #include <stdio.h>
 #include <string.h>
@@ -326,7 +322,11 @@ static int mc_selftest(struct ik_cli *cli)
         ik_cli_error(cli, "Bad response: (%s)", IK_CC_TEXT(r.cc));
         return IK_EXIT_FAIL;
     }
-    uint8_t code = r.data[0], test = r.data[1];
+    /* At least 2 bytes (checked by the call); read those (lib/msg_app.c), ignore the rest. */
+    struct ik_selftest st;
+    if (ik_selftest_decode(r.data, IK_SELFTEST_LEN, &st) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: the length is the one the decoder takes */
+    uint8_t code = st.result, test = st.detail;
     static const char *const corrupted[8] = {"controller operational firmware corrupted",
                                              "Controller update boot block corrupted",
                                              "Internal Use Area corrupted",
@@ -410,7 +410,11 @@ static int get_enables(struct ik_cli *cli, uint8_t *out)
         ik_cli_error(cli, "Get Global Enables command failed: %s", IK_CC_TEXT(r.cc));
     if (rc)
         return -1;
-    *out = r.data[0];
+    /* At least 1 byte (checked by the call); read that (lib/msg_app.c), ignore the rest. */
+    struct ik_global_enables ge;
+    if (ik_global_enables_decode(r.data, IK_GLOBAL_ENABLES_LEN, &ge) != 0)
+        return -1; /* cannot happen: the length is the one the decoder takes */
+    *out = ge.enables;
     return 0;
 }
 
@@ -468,8 +472,13 @@ static int mc_setenables(struct ik_cli *cli, int argc, char **argv)
             fputs("\nNothing to change...\n", cli->out);
         return print_enables(cli, en);
     }
+    const struct ik_global_enables ge = {.enables = en};
+    uint8_t req[IK_GLOBAL_ENABLES_LEN];
+    size_t n = 0;
+    if (ik_global_enables_encode(&ge, req, sizeof(req), &n) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: one byte fits */
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_SET_GLOBAL_ENABLE, &en, 1, &r, 0,
+    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_SET_GLOBAL_ENABLE, req, n, &r, 0,
                          "Set BMC Global Enables");
     if (rc > 0)
         ik_cli_error(cli, "Set Global Enables command failed: %s", IK_CC_TEXT(r.cc));
@@ -502,13 +511,19 @@ static int wd_get(struct ik_cli *cli)
         ik_cli_error(cli, "Get Watchdog Timer command failed: %s", IK_CC_TEXT(r.cc));
         return IK_EXIT_FAIL;
     }
-    /* table 27-3: timer use, actions, pre-timeout interval, expiration flags, initial and
-     * present countdowns (2 each; the present one reads as 0 when it is missing) */
-    struct ik_rd rd;
-    ik_rd_init(&rd, r.data, r.len);
-    uint8_t use = ik_rd_u8(&rd), act = ik_rd_u8(&rd), pre_s = ik_rd_u8(&rd);
-    uint8_t expired = ik_rd_u8(&rd);
-    unsigned init = ik_rd_le16(&rd), pres = ik_rd_le16(&rd);
+    /* Read as far as the spec defines (lib/msg_app.c, table 27-3), ignore the rest. A
+     * 6- or 7-byte answer lacks the present countdown: it reads as 0 and is not shown. */
+    uint8_t raw[IK_WDT_GET_LEN] = {0};
+    memcpy(raw, r.data, r.len >= IK_WDT_GET_LEN ? IK_WDT_GET_LEN : 6); /* the call saw 6 */
+    struct ik_wdt_get_rsp g;
+    if (ik_wdt_get_rsp_decode(raw, sizeof(raw), &g) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: the length is the one the decoder takes */
+    /* The timer use and actions bytes as received, shown in hex as ipmitool does. */
+    uint8_t use =
+        (uint8_t)((g.no_log ? 0x80 : 0) | (g.running ? 0x40 : 0) | g.use_reserved | g.use);
+    uint8_t act = (uint8_t)(g.action_reserved | g.pretimeout_irq << 4 | g.action);
+    uint8_t pre_s = g.pretimeout_s, expired = g.expired;
+    unsigned init = g.initial, pres = g.present;
     if (cli->json) {
         json_t *o = json_object();
         IK_JSET(o, "timer_use", json_integer(use & 7));
@@ -575,17 +590,20 @@ static int wd_off(struct ik_cli *cli)
 {
     /* ipmitool's shut-off: use SMS/OS, no action, no pre-timeout, clear the SMS/OS
      * expiration flag, countdown 3000 x 100 ms (5 minutes), timer stopped. */
-    uint8_t req[6];
-    struct ik_wr w;
-    ik_wr_init(&w, req, sizeof(req));
-    ik_wr_u8(&w, 0x04);   /* timer use: SMS/OS */
-    ik_wr_u8(&w, 0x00);   /* no action, no pre-timeout interrupt */
-    ik_wr_u8(&w, 0x00);   /* pre-timeout interval */
-    ik_wr_u8(&w, 0x10);   /* clear the SMS/OS expiration flag */
-    ik_wr_le16(&w, 3000); /* initial countdown, 100 ms units */
+    const struct ik_wdt_set_req off = {
+        .use = 4,            /* SMS/OS */
+        .pretimeout_irq = 0, /* none */
+        .action = 0,         /* no action */
+        .pretimeout_s = 0,
+        .clear_flags = 1u << 4, /* the SMS/OS expiration flag */
+        .countdown = 3000,      /* 100 ms units */
+    };
+    uint8_t req[IK_WDT_SET_LEN];
+    size_t n = 0;
+    if (ik_wdt_set_req_encode(&off, req, sizeof(req), &n) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: the fields are in range */
     struct ik_tr_rsp r;
-    int rc =
-        ik_cli_call(cli, IK_NETFN_APPL, CMD_SET_WATCHDOG, req, w.off, &r, 0, "Set Watchdog Timer");
+    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_SET_WATCHDOG, req, n, &r, 0, "Set Watchdog Timer");
     if (rc < 0)
         return IK_EXIT_FAIL;
     if (rc > 0) {

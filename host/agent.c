@@ -128,16 +128,23 @@ int ik_wdt_check(const struct ik_wdt_cfg *cfg, char *why_buf, size_t cap)
     return 0;
 }
 
+/* Set Watchdog Timer request through lib/msg_app.c: the fields are masked to their widths,
+ * so the encoder cannot refuse them. */
 void ik_wdt_set_request(const struct ik_wdt_cfg *cfg, uint8_t out[6])
 {
     uint8_t pre = cfg->preaction & 7;
-    struct ik_wr w;
-    ik_wr_init(&w, out, 6);
-    ik_wr_u8(&w, (uint8_t)((cfg->no_log ? 0x80 : 0) | USE_SMS_OS));
-    ik_wr_u8(&w, (uint8_t)(pre << 4 | (cfg->action & 7)));
-    ik_wr_u8(&w, pre ? (uint8_t)cfg->pretimeout_s : 0);
-    ik_wr_u8(&w, 0);                                 /* expiration flags to clear */
-    ik_wr_le16(&w, (uint16_t)(cfg->timeout_s * 10)); /* initial countdown, 100 ms units */
+    const struct ik_wdt_set_req v = {
+        .no_log = cfg->no_log,
+        .use = USE_SMS_OS,
+        .pretimeout_irq = pre,
+        .action = cfg->action & 7,
+        .pretimeout_s = pre ? (uint8_t)cfg->pretimeout_s : 0,
+        .clear_flags = 0,                             /* none */
+        .countdown = (uint16_t)(cfg->timeout_s * 10), /* 100 ms units */
+    };
+    size_t n = 0;
+    if (ik_wdt_set_req_encode(&v, out, IK_WDT_SET_LEN, &n) != 0)
+        memset(out, 0, IK_WDT_SET_LEN); /* cannot happen, see above */
 }
 
 int ik_agent_wdt_start(struct ik_agent *a, const struct ik_wdt_cfg *cfg)
@@ -179,22 +186,25 @@ int ik_agent_wdt_get(struct ik_agent *a, struct ik_wdt_state *st)
 {
     uint8_t rsp[32];
     size_t n;
-    int rc = call(a, "Get Watchdog Timer", NETFN_APP, 0x25, NULL, 0, rsp, sizeof(rsp), &n, 8);
+    int rc = call(a, "Get Watchdog Timer", NETFN_APP, 0x25, NULL, 0, rsp, sizeof(rsp), &n,
+                  IK_WDT_GET_LEN);
     if (rc)
         return rc;
-    /* Get Watchdog Timer response (table 27-3) after the completion code; call() saw 8. */
-    struct ik_rd r;
-    ik_rd_init(&r, rsp + 1, n - 1);
-    uint8_t use = ik_rd_u8(&r), act = ik_rd_u8(&r);
-    st->no_log = (use & 0x80) != 0;
-    st->running = (use & 0x40) != 0;
-    st->use = use & 7;
-    st->preaction = (act >> 4) & 7;
-    st->action = act & 7;
-    st->pretimeout_s = ik_rd_u8(&r);
-    st->expired = ik_rd_u8(&r);
-    st->initial_ds = ik_rd_le16(&r);
-    st->present_ds = ik_rd_le16(&r);
+    /* Get Watchdog Timer response (lib/msg_app.c) after the completion code: call() saw 8
+     * bytes; read those, ignore the rest. */
+    struct ik_wdt_get_rsp g;
+    rc = ik_wdt_get_rsp_decode(rsp + 1, IK_WDT_GET_LEN, &g);
+    if (rc)
+        return why(a, rc, "Get Watchdog Timer: %s", ik_strerror(rc));
+    st->no_log = g.no_log;
+    st->running = g.running;
+    st->use = g.use;
+    st->preaction = g.pretimeout_irq;
+    st->action = g.action;
+    st->pretimeout_s = g.pretimeout_s;
+    st->expired = g.expired;
+    st->initial_ds = g.initial;
+    st->present_ds = g.present;
     return 0;
 }
 

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ipmimsg.h"
+#include "msg_app.h"
 
 /* App NetFn commands the handler sends itself (IPMI 2.0 sections 22.3-22.8). */
 #define NETFN_APP           0x06
@@ -26,15 +27,6 @@
 #define CMD_GET_MSG         0x33
 #define CMD_SEND_MSG        0x34
 #define CMD_READ_EVENT_BUF  0x35
-
-/* Get Message Flags (section 22.4), response byte 2. */
-#define FLAG_RECV_MSG  0x01 /* receive message queue has data */
-#define FLAG_EVENT_BUF 0x02 /* event message buffer full */
-#define FLAG_WATCHDOG  0x08 /* watchdog pre-timeout interrupt occurred */
-
-/* Send Message (section 22.7), request byte 1: bits 7:6 = 01b "track request", bits 3:0
- * the channel; the IPMB frame follows. */
-#define SEND_MSG_TRACK 0x40
 
 /* Completion codes (table 5-2) the handler produces itself. */
 #define CC_INVALID_CMD 0xC1
@@ -225,6 +217,25 @@ static int send_app(struct ik_msgh *h, enum pend_kind kind, uint8_t cmd, const u
 }
 
 /*
+ * A Send Message request (lib/msg_app.c, section 22.7) carrying the IPMB frame m
+ * (lib/ipmimsg.c) on channel: the frame is built in place after the channel byte. A
+ * message too big for buf is IK_E_OVERSIZE.
+ */
+static int send_msg_request(uint8_t tracking, uint8_t channel, const struct ik_ipmimsg *m,
+                            uint8_t *buf, size_t cap, size_t *written)
+{
+    uint8_t frame[IK_IPMIMSG_MIN_LEN + IK_MSGH_MAX_DATA];
+    size_t flen;
+    int rc = ik_ipmimsg_encode(m, frame, sizeof(frame), &flen);
+    if (rc == 0) {
+        const struct ik_send_msg_req req = {
+            .tracking = tracking, .channel = channel, .data = frame, .data_len = flen};
+        rc = ik_send_msg_req_encode(&req, buf, cap, written);
+    }
+    return rc == IK_E_NOSPACE ? IK_E_OVERSIZE : rc;
+}
+
+/*
  * Send an IPMB answer to a command through Send Message (untracked). `rq` is the command as
  * it arrived (dst = us, src = the requester); ipmimsg's response header swaps the roles.
  */
@@ -238,11 +249,10 @@ static int send_ipmb_answer(struct ik_msgh *h, uint8_t channel, const struct ik_
     ik_ipmimsg_response_hdr(rq, &rs);
     rs.data = data;
     rs.data_len = len;
-    buf[0] = channel & 0x0F;
-    int rc = ik_ipmimsg_encode(&rs, buf + 1, sizeof(buf) - 1, &w);
+    int rc = send_msg_request(IK_SEND_MSG_NO_TRACK, channel & 0x0F, &rs, buf, sizeof(buf), &w);
     if (rc)
-        return rc == IK_E_NOSPACE ? IK_E_OVERSIZE : rc;
-    return send_app(h, P_SEND_RSP, CMD_SEND_MSG, buf, w + 1);
+        return rc;
+    return send_app(h, P_SEND_RSP, CMD_SEND_MSG, buf, w);
 }
 
 /* ---- flag rounds ---------------------------------------------------------------------- */
@@ -258,20 +268,25 @@ static void end_round(struct ik_msgh *h)
 static void round_next(struct ik_msgh *h)
 {
     int rc;
-    static const uint8_t clear_watchdog = FLAG_WATCHDOG;
 
     if (h->round_budget == 0) {
         end_round(h);
         return;
     }
     h->round_budget--;
-    if (h->round_flags & FLAG_RECV_MSG) {
+    if (h->round_flags & IK_MSGF_RECV_MSG) {
         rc = send_app(h, P_GET_MSG, CMD_GET_MSG, NULL, 0);
-    } else if (h->round_flags & FLAG_EVENT_BUF) {
+    } else if (h->round_flags & IK_MSGF_EVENT_BUF) {
         rc = send_app(h, P_READ_EVT, CMD_READ_EVENT_BUF, NULL, 0);
-    } else if (h->round_flags & FLAG_WATCHDOG) {
-        h->round_flags &= (uint8_t)~FLAG_WATCHDOG;
-        rc = send_app(h, P_CLEAR, CMD_CLEAR_MSG_FLAGS, &clear_watchdog, 1);
+    } else if (h->round_flags & IK_MSGF_PRETIMEOUT) {
+        h->round_flags &= (uint8_t)~IK_MSGF_PRETIMEOUT;
+        /* Clear Message Flags takes the Get Message Flags bits (tables 22-3, 22-4). */
+        const struct ik_msg_flags clear = {.flags = IK_MSGF_PRETIMEOUT};
+        uint8_t b[IK_MSG_FLAGS_LEN];
+        size_t n = 0;
+        rc = ik_msg_flags_encode(&clear, b, sizeof(b), &n);
+        if (rc == 0)
+            rc = send_app(h, P_CLEAR, CMD_CLEAR_MSG_FLAGS, b, n);
     } else {
         end_round(h);
         return;
@@ -380,33 +395,32 @@ static void on_ipmb_command(struct ik_msgh *h, uint8_t channel, const struct ik_
 }
 
 /*
- * Get Message response data after the completion code (IPMI 2.0 section 22.6):
- *   OFF SIZE FIELD
- *   0   1    channel number [3:0], inferred privilege [7:4]
- *   1   n    the IPMB frame as received, without its first byte (the responder address,
- *            which is ours): NetFn/LUN, checksum 1, requester, seq/LUN, cmd, data, checksum 2
- * The frame is decoded with our address put back in front, which checksum 1 covers.
+ * Get Message response data after the completion code (lib/msg_app.c, section 22.6): the
+ * channel byte, then the IPMB frame as received without its first byte (the responder
+ * address, which is ours). The frame is decoded (lib/ipmimsg.c) with our address put back
+ * in front, which checksum 1 covers.
  */
 static void on_get_message(struct ik_msgh *h, const uint8_t *d, size_t n)
 {
     uint8_t frame[IK_IPMIMSG_MIN_LEN + IK_MSGH_MAX_DATA];
+    struct ik_get_msg_rsp gm;
     struct ik_ipmimsg m;
 
-    if (n < 1 || n > sizeof(frame)) {
+    if (ik_get_msg_rsp_decode(d, n, &gm) != 0 || gm.data_len + 1 > sizeof(frame)) {
         h->stats.invalid_messages++;
         return;
     }
-    uint8_t channel = d[0] & 0x0F;
     frame[0] = h->cfg.bmc_addr;
-    memcpy(frame + 1, d + 1, n - 1);
-    if (ik_ipmimsg_decode(frame, n, &m) != 0) {
+    if (gm.data_len)
+        memcpy(frame + 1, gm.data, gm.data_len);
+    if (ik_ipmimsg_decode(frame, gm.data_len + 1, &m) != 0) {
         h->stats.invalid_messages++;
         return;
     }
     if (ik_netfn_is_response(m.netfn))
-        on_ipmb_response(h, channel, &m);
+        on_ipmb_response(h, gm.channel, &m);
     else
-        on_ipmb_command(h, channel, &m);
+        on_ipmb_command(h, gm.channel, &m);
 }
 
 /* ---- answers from the interface -------------------------------------------------------- */
@@ -455,14 +469,19 @@ static void on_smi_response(void *owner, uint64_t tag, int err, const uint8_t *r
         if (err || cc)
             h->stats.send_failures++;
         return;
-    case P_FLAGS:
-        if (err || cc || len < 2) {
+    case P_FLAGS: {
+        /* Read as far as the spec defines: one byte of flags (lib/msg_app.c); more is
+         * ignored. */
+        struct ik_msg_flags mf;
+        if (err || cc || len < 1 + IK_MSG_FLAGS_LEN ||
+            ik_msg_flags_decode(rsp + 1, IK_MSG_FLAGS_LEN, &mf) != 0) {
             end_round(h);
             return;
         }
-        h->round_flags = rsp[1];
+        h->round_flags = mf.flags;
         round_next(h);
         return;
+    }
     case P_GET_MSG:
         if (err) {
             end_round(h);
@@ -472,7 +491,7 @@ static void on_smi_response(void *owner, uint64_t tag, int err, const uint8_t *r
             h->round_found = true;
             on_get_message(h, rsp + 1, len - 1);
         } else {
-            h->round_flags &= (uint8_t)~FLAG_RECV_MSG; /* 80h: the queue is empty */
+            h->round_flags &= (uint8_t)~IK_MSGF_RECV_MSG; /* 80h: the queue is empty */
         }
         round_next(h);
         return;
@@ -487,7 +506,7 @@ static void on_smi_response(void *owner, uint64_t tag, int err, const uint8_t *r
         } else {
             if (cc == 0)
                 h->stats.invalid_messages++;
-            h->round_flags &= (uint8_t)~FLAG_EVENT_BUF;
+            h->round_flags &= (uint8_t)~IK_MSGF_EVENT_BUF;
         }
         round_next(h);
         return;
@@ -637,10 +656,9 @@ static int request_ipmb(struct ik_msgh_user *u, const struct ik_msgh_addr *addr,
         .data = len ? data : NULL,
         .data_len = len,
     };
-    buf[0] = SEND_MSG_TRACK | addr->channel;
-    int rc = ik_ipmimsg_encode(&m, buf + 1, sizeof(buf) - 1, &w);
+    int rc = send_msg_request(IK_SEND_MSG_TRACK, addr->channel, &m, buf, sizeof(buf), &w);
     if (rc)
-        return rc == IK_E_NOSPACE ? IK_E_OVERSIZE : rc;
+        return rc;
 
     struct seqslot *s = &h->seqs[seq];
     struct pending what = {
@@ -653,7 +671,7 @@ static int request_ipmb(struct ik_msgh_user *u, const struct ik_msgh_addr *addr,
         .seq = seq,
         .seq_gen = s->gen + 1,
     };
-    struct ik_smi_req req = {.netfn = NETFN_APP, .cmd = CMD_SEND_MSG, .data = buf, .len = w + 1};
+    struct ik_smi_req req = {.netfn = NETFN_APP, .cmd = CMD_SEND_MSG, .data = buf, .len = w};
     rc = smi_send(h, &what, &req);
     if (rc)
         return rc;

@@ -6,7 +6,6 @@
 
 #include <string.h>
 
-#include "cursor.h"
 #include "msg_app.h"
 
 #define NETFN_APP 0x06

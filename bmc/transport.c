@@ -48,9 +48,9 @@
 #include "cursor.h"
 #include "ipmikit/error.h"
 #include "lanmsg.h"
+#include "msg_transport.h"
 
 #define NETFN_TRANSPORT 0x0C
-#define PARAM_REVISION  0x11 /* parameter revision of IPMI 2.0 */
 
 #define LC  (&bmc->acc.lancfg)
 #define POL (&bmc->acc.sec.pol)
@@ -386,42 +386,42 @@ static uint8_t lan_channel(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx, uin
     return ch == bmc->acc.chan.number ? ch : 0;
 }
 
-/*
- * Get LAN Configuration Parameters (section 23.2), request:
- *   0 [7] 1 = parameter revision only, [3:0] channel; 1 parameter; 2 set selector;
- *   3 block selector.  Response: 0 parameter revision (11h), 1.. the parameter's data.
- */
+/* Get LAN Configuration Parameters (section 23.2, lib/msg_transport.c): channel (with the
+ * revision-only bit), parameter, set and block selectors. Response: parameter revision
+ * (11h), then the parameter's data. Reserved bits in the channel byte: CCh. */
 static void get_lan_config(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                            const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
-    const uint8_t *d = req->data;
-    if ((d[0] & 0x70) || !lan_channel(bmc, ctx, d[0])) {
-        rsp->cc = 0xCC;
+    struct ik_lan_get_req q;
+    if (ik_lan_get_req_decode(req->data, req->len, &q) != 0 || !lan_channel(bmc, ctx, q.channel)) {
+        rsp->cc = 0xCC; /* reserved bits set (the command table admits exactly 4 bytes) */
         return;
     }
+    uint8_t data[IK_LAN_PARAM_MAX];
     struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_u8(&w, PARAM_REVISION);
-    rsp->len = w.off;
-    if (d[0] & 0x80)
-        return;
-    if (param_get(bmc, d[1], &w) < 0) {
+    ik_wr_init(&w, data, sizeof(data));
+    if (!q.revision_only && param_get(bmc, q.param, &w) < 0) {
         rsp->cc = 0x80; /* parameter not supported */
-        rsp->len = 0;
         return;
     }
-    rsp->len = w.off;
+    struct ik_lan_get_rsp v = {.revision = IK_LAN_PARAM_REV, .data = data, .len = w.off};
+    if (w.err || ik_lan_get_rsp_encode(&v, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: the longest parameter is 19 bytes */
 }
 
-/* Set LAN Configuration Parameters (section 23.1): 0 [3:0] channel, 1 parameter,
- * 2.. data. */
+/* Set LAN Configuration Parameters (section 23.1, lib/msg_transport.c): channel,
+ * parameter, data. Reserved bits in the channel byte: CCh. */
 static void set_lan_config(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                            const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
-    const uint8_t *d = req->data;
-    uint8_t ch = lan_channel(bmc, ctx, d[0]), param = d[1];
-    size_t len = req->len - 2;
-    if ((d[0] & 0xF0) || !ch) {
+    struct ik_lan_set_req q;
+    if (ik_lan_set_req_decode(req->data, req->len, &q) != 0) {
+        rsp->cc = 0xCC; /* reserved bits set (the command table admits 3-20 bytes) */
+        return;
+    }
+    uint8_t ch = lan_channel(bmc, ctx, q.channel), param = q.param;
+    size_t len = q.len;
+    if (!ch) {
         rsp->cc = 0xCC;
         return;
     }
@@ -439,8 +439,8 @@ static void set_lan_config(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         return;
     }
     if (param == 0) {
-        uint8_t v = d[2] & 3;
-        if (d[2] & 0xFC || v == 3) {
+        uint8_t v = q.data[0] & 3;
+        if (q.data[0] & 0xFC || v == 3) {
             rsp->cc = 0xCC;
             return;
         }
@@ -454,12 +454,12 @@ static void set_lan_config(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     /* Validate and apply to a copy, store, then keep it. */
     struct ik_bmc_lancfg save = *LC;
     struct ik_machine_security save_pol = *POL;
-    rsp->cc = param_apply(bmc, param, d + 2, len);
+    rsp->cc = param_apply(bmc, param, q.data, len);
     if (rsp->cc)
         return;
     char key[24];
     snprintf(key, sizeof(key), "lan/%u/%u", ch, param);
-    if (ik_acc_persist(bmc, key, d + 2, len)) {
+    if (ik_acc_persist(bmc, key, q.data, len)) {
         *LC = save;
         *POL = save_pol;
         rsp->cc = 0xFF;

@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "cursor.h"
+#include "msg_transport.h"
 #include "util.h"
 
 #define CMD_SET_LAN_CONFIG 0x01
@@ -96,9 +97,12 @@ static size_t plen(uint8_t p)
 static int get_param(struct ik_cli *cli, uint8_t ch, uint8_t p, uint8_t sel, uint8_t *data,
                      size_t *len)
 {
-    uint8_t req[4] = {ch, p, sel, 0};
+    struct ik_lan_get_req q = {.channel = ch, .param = p, .set_sel = sel, .block_sel = 0};
+    uint8_t req[IK_LAN_GET_REQ_LEN];
+    size_t qn = 0;
     struct ik_tr_rsp r;
-    if (ik_cli_req(cli, IK_NETFN_TRANSPORT, CMD_GET_LAN_CONFIG, req, 4, &r) < 0)
+    if (ik_lan_get_req_encode(&q, req, sizeof(req), &qn) != 0 ||
+        ik_cli_req(cli, IK_NETFN_TRANSPORT, CMD_GET_LAN_CONFIG, req, qn, &r) < 0)
         return -1;
     if (r.cc == 0x80 || r.cc == 0xC9 || r.cc == 0xCC)
         return 0;
@@ -106,13 +110,15 @@ static int get_param(struct ik_cli *cli, uint8_t ch, uint8_t p, uint8_t sel, uin
         ik_cli_error(cli, "Get LAN Parameter '%s' command failed: %s", pdesc(p), IK_CC_TEXT(r.cc));
         return -1;
     }
-    if (r.len < 1 + plen(p)) {
+    /* Parameter revision, then the data (lib/msg_transport.c). */
+    struct ik_lan_get_rsp v = {.revision = 0, .data = NULL, .len = 0};
+    if (ik_lan_get_rsp_decode(r.data, r.len, &v) != 0 || v.len < plen(p)) {
         ik_cli_error(cli, "Get LAN Parameter '%s': %zu data bytes, %zu expected; left out",
-                     pdesc(p), r.len ? r.len - 1 : 0, plen(p));
+                     pdesc(p), v.len, plen(p));
         return 0;
     }
-    *len = r.len - 1;
-    memcpy(data, r.data + 1, *len);
+    *len = v.len;
+    memcpy(data, v.data, v.len);
     return 1;
 }
 
@@ -417,10 +423,12 @@ fail:
 static int raw_set(struct ik_cli *cli, uint8_t ch, uint8_t p, const uint8_t *data, size_t len,
                    int quiet)
 {
-    uint8_t req[2 + 32] = {ch, p};
-    memcpy(req + 2, data, len);
+    struct ik_lan_set_req q = {.channel = ch, .param = p, .data = data, .len = len};
+    uint8_t req[2 + 32];
+    size_t qn = 0;
     struct ik_tr_rsp r;
-    if (ik_cli_req(cli, IK_NETFN_TRANSPORT, CMD_SET_LAN_CONFIG, req, len + 2, &r) < 0)
+    if (ik_lan_set_req_encode(&q, req, sizeof(req), &qn) != 0 ||
+        ik_cli_req(cli, IK_NETFN_TRANSPORT, CMD_SET_LAN_CONFIG, req, qn, &r) < 0)
         return -1;
     if (r.cc && !quiet)
         ik_cli_error(cli, "Set LAN Parameter '%s' failed: %s", pdesc(p),

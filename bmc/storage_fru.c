@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cursor.h"
 #include "ipmikit/error.h"
+#include "msg_storage.h"
 
 #define NETFN_STORAGE 0x0A
 
@@ -30,37 +30,41 @@ static struct ik_bmc_fru_dev *find_dev(struct ik_bmc *bmc, uint8_t id)
     return NULL;
 }
 
-/* Get FRU Inventory Area Info (table 34-2): FRU device ID -> area size (2, LS first) and
- * [0] access: 0 = by bytes. */
+/* Get FRU Inventory Area Info (table 34-2, lib/msg_storage.c): FRU device ID -> area size
+ * and access by bytes. */
 static void get_area_info(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                           const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
-    struct ik_bmc_fru_dev *d = find_dev(bmc, req->data[0]);
+    struct ik_fru_device_req q;
+    if (ik_fru_device_req_decode(req->data, req->len, &q) != 0) {
+        rsp->cc = 0xC7; /* cannot happen: the command table admits exactly 1 byte */
+        return;
+    }
+    struct ik_bmc_fru_dev *d = find_dev(bmc, q.device_id);
     if (!d) {
         rsp->cc = 0xCB;
         return;
     }
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_le16(&w, d->size);
-    ik_wr_u8(&w, 0x00);
-    rsp->len = w.off;
+    struct ik_fru_info_rsp v = {.size = d->size, .by_words = false};
+    if (ik_fru_info_rsp_encode(&v, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: 3 bytes fit */
 }
 
-/*
- * Read FRU Data (table 34-3). Request: FRU device ID (1), offset (2, LS first), count (1).
- * Response: count returned (1), data. A read running past the end returns what is there.
- */
+/* Read FRU Data (table 34-3, lib/msg_storage.c): FRU device ID, offset, count -> count
+ * returned, data. A read running past the end returns what is there. */
 static void read_fru(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx, const struct ik_bmc_req *req,
                      struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
-    struct ik_rd r;
-    ik_rd_init(&r, req->data, req->len);
-    struct ik_bmc_fru_dev *d = find_dev(bmc, ik_rd_u8(&r));
-    uint16_t off = ik_rd_le16(&r);
-    size_t cnt = ik_rd_u8(&r);
+    struct ik_fru_read_req q;
+    if (ik_fru_read_req_decode(req->data, req->len, &q) != 0) {
+        rsp->cc = 0xC7; /* cannot happen: the command table admits exactly 4 bytes */
+        return;
+    }
+    struct ik_bmc_fru_dev *d = find_dev(bmc, q.device_id);
+    uint16_t off = q.offset;
+    size_t cnt = q.count;
     if (!d) {
         rsp->cc = 0xCB;
         return;
@@ -75,11 +79,9 @@ static void read_fru(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx, const str
     }
     if (cnt > (size_t)(d->size - off))
         cnt = (size_t)(d->size - off);
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_u8(&w, (uint8_t)cnt);
-    ik_wr_bytes(&w, d->data + off, cnt);
-    rsp->len = w.off;
+    struct ik_fru_read_rsp v = {.count = (uint8_t)cnt, .data = d->data + off, .len = cnt};
+    if (ik_fru_read_rsp_encode(&v, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: cnt was checked against the buffer */
 }
 
 static void kv_name(char *buf, size_t cap, uint8_t id)
@@ -87,20 +89,21 @@ static void kv_name(char *buf, size_t cap, uint8_t id)
     snprintf(buf, cap, "fru/%u", id);
 }
 
-/*
- * Write FRU Data (table 34-4). Request: FRU device ID (1), offset (2), data (1..).
- * Response: count written (1).
- */
+/* Write FRU Data (table 34-4, lib/msg_storage.c): FRU device ID, offset, data -> count
+ * written. */
 static void write_fru(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                       const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
-    struct ik_rd r;
-    ik_rd_init(&r, req->data, req->len);
-    struct ik_bmc_fru_dev *d = find_dev(bmc, ik_rd_u8(&r));
-    uint16_t off = ik_rd_le16(&r);
-    size_t n = ik_rd_left(&r);
-    const uint8_t *bytes = ik_rd_ptr(&r, n);
+    struct ik_fru_write_req q;
+    if (ik_fru_write_req_decode(req->data, req->len, &q) != 0) {
+        rsp->cc = 0xC7; /* cannot happen: the command table admits 4-255 bytes */
+        return;
+    }
+    struct ik_bmc_fru_dev *d = find_dev(bmc, q.device_id);
+    uint16_t off = q.offset;
+    size_t n = q.len;
+    const uint8_t *bytes = q.data;
     if (!d) {
         rsp->cc = 0xCB;
         return;
@@ -123,8 +126,9 @@ static void write_fru(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         rsp->cc = 0xFF;
         return;
     }
-    rsp->data[0] = (uint8_t)n;
-    rsp->len = 1;
+    struct ik_fru_write_rsp v = {.count = (uint8_t)n};
+    if (ik_fru_write_rsp_encode(&v, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: 1 byte fits */
 }
 
 static int fru_init(struct ik_bmc *bmc)

@@ -23,6 +23,7 @@
 
 #include "cursor.h"
 #include "ipmikit/error.h"
+#include "msg_storage.h"
 #include "repo_info.h"
 
 #define NETFN_SE      0x04
@@ -179,33 +180,35 @@ static void get_record(struct ik_bmc *bmc, const struct ik_bmc_req *req, struct 
                        int device)
 {
     struct ik_bmc_sdr *r = &bmc->sdr;
-    struct ik_rd rd;
-    ik_rd_init(&rd, req->data, req->len);
-    uint16_t resv = ik_rd_le16(&rd);
-    uint16_t id = ik_rd_le16(&rd);
-    uint8_t off = ik_rd_u8(&rd);
-    uint8_t cnt = ik_rd_u8(&rd);
+    struct ik_get_record_req q;
+    if (ik_get_record_req_decode(req->data, req->len, &q) != 0) {
+        rsp->cc = 0xC7; /* cannot happen: the command table admits exactly 6 bytes */
+        return;
+    }
+    uint8_t off = q.offset, cnt = q.count;
     uint16_t cur = device ? r->dev_resv : r->resv;
-    if ((resv != 0 && resv != cur) || (resv == 0 && off != 0)) {
+    if ((q.resv != 0 && q.resv != cur) || (q.resv == 0 && off != 0)) {
         rsp->cc = 0xC5;
         return;
     }
-    long i = find(r, id, device);
+    long i = find(r, q.record_id, device);
     if (i < 0) {
         rsp->cc = 0xCB;
         return;
     }
     size_t len = r->recs[i].len;
-    size_t n = cnt == 0xFF ? (off < len ? len - off : 0) : cnt;
+    size_t n = cnt == IK_GET_RECORD_WHOLE ? (off < len ? len - off : 0) : cnt;
     if (off >= len || off + n > len || 2 + n > sizeof(rsp->data)) {
         rsp->cc = 0xCA;
         return;
     }
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_le16(&w, next_id(r, i, device));
-    ik_wr_bytes(&w, r->blob + r->recs[i].off + off, n);
-    rsp->len = w.off;
+    struct ik_get_record_rsp v = {
+        .next_id = next_id(r, i, device),
+        .data = r->blob + r->recs[i].off + off,
+        .len = n,
+    };
+    if (ik_get_record_rsp_encode(&v, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: n was checked against the buffer */
 }
 
 static uint16_t new_reservation(uint16_t *cur)
@@ -268,10 +271,9 @@ static void reserve_repo(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 {
     (void)ctx;
     (void)req;
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_le16(&w, new_reservation(&bmc->sdr.resv));
-    rsp->len = w.off;
+    struct ik_reserve_rsp v = {.resv = new_reservation(&bmc->sdr.resv)};
+    if (ik_reserve_rsp_encode(&v, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: 2 bytes fit */
 }
 
 static void get_sdr(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx, const struct ik_bmc_req *req,
@@ -287,11 +289,9 @@ static void get_repo_time(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 {
     (void)ctx;
     (void)req;
-    uint32_t t = ik_sel_now(bmc);
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_le32(&w, t);
-    rsp->len = w.off;
+    struct ik_storage_time v = {.time = ik_sel_now(bmc)};
+    if (ik_storage_time_encode(&v, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: 4 bytes fit */
 }
 
 /* Get Device SDR Info (section 35.2): optional [0] 1 = count SDRs, 0 = count sensors;
@@ -323,10 +323,9 @@ static void reserve_device_sdr(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 {
     (void)ctx;
     (void)req;
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_le16(&w, new_reservation(&bmc->sdr.dev_resv));
-    rsp->len = w.off;
+    struct ik_reserve_rsp v = {.resv = new_reservation(&bmc->sdr.dev_resv)};
+    if (ik_reserve_rsp_encode(&v, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: 2 bytes fit */
 }
 
 static const struct ik_bmc_cmd sdr_cmds[] = {

@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "cursor.h"
+#include "msg_storage.h"
 #include "repo_info.h"
 #include "ipmikit/error.h"
 
@@ -404,54 +405,48 @@ static void reserve_sel(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     s->resv_seq = id;
     s->resv = id;
     s->pa_active = 0;
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_le16(&w, id);
-    rsp->len = w.off;
+    struct ik_reserve_rsp v = {.resv = id};
+    if (ik_reserve_rsp_encode(&v, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: 2 bytes fit */
 }
 
-/*
- * Get SEL Entry (table 31-5). Request:
- *   OFF SIZE FIELD
- *   0   2    reservation ID (0000h allowed unless the read starts past offset 0)
- *   2   2    record ID (0000h first, FFFFh last)
- *   4   1    offset into the record
- *   5   1    bytes to read (FFh = to the end of the record)
- * Response: next record ID (2; FFFFh after the last), then the bytes.
- */
+/* Get SEL Entry (table 31-5, lib/msg_storage.c): reservation ID (0000h allowed unless the
+ * read starts past offset 0), record ID, offset, count. Response: next record ID (FFFFh
+ * after the last), then the bytes. */
 static void get_sel_entry(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                           const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
     struct ik_bmc_sel *s = &bmc->sel;
-    struct ik_rd r;
-    ik_rd_init(&r, req->data, req->len);
-    uint16_t resv = ik_rd_le16(&r);
-    uint16_t id = ik_rd_le16(&r);
-    uint8_t off = ik_rd_u8(&r);
-    uint8_t cnt = ik_rd_u8(&r);
+    struct ik_get_record_req q;
+    if (ik_get_record_req_decode(req->data, req->len, &q) != 0) {
+        rsp->cc = 0xC7; /* cannot happen: the command table admits exactly 6 bytes */
+        return;
+    }
+    uint8_t off = q.offset, cnt = q.count;
     if (!begin(bmc, rsp, 1))
         return;
-    if ((resv != 0 && resv != s->resv) || (resv == 0 && off != 0)) {
+    if ((q.resv != 0 && q.resv != s->resv) || (q.resv == 0 && off != 0)) {
         rsp->cc = 0xC5; /* reservation cancelled or invalid */
         return;
     }
-    long i = find_req(s, id);
+    long i = find_req(s, q.record_id);
     if (i < 0) {
         rsp->cc = 0xCB; /* requested record not present */
         return;
     }
-    size_t n = cnt == 0xFF ? (off < 16 ? 16u - off : 0) : cnt;
+    size_t n = cnt == IK_GET_RECORD_WHOLE ? (off < 16 ? 16u - off : 0) : cnt;
     if (off >= 16 || off + n > 16) {
         rsp->cc = 0xCA; /* cannot return the number of bytes requested */
         return;
     }
-    uint16_t next = (uint32_t)i + 1 < s->n ? rec_id(s->rec[i + 1]) : 0xFFFF;
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_le16(&w, next);
-    ik_wr_bytes(&w, s->rec[i] + off, n);
-    rsp->len = w.off;
+    struct ik_get_record_rsp v = {
+        .next_id = (uint32_t)i + 1 < s->n ? rec_id(s->rec[i + 1]) : IK_GET_RECORD_LAST,
+        .data = s->rec[i] + off,
+        .len = n,
+    };
+    if (ik_get_record_rsp_encode(&v, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: at most 18 bytes */
 }
 
 /* Add SEL Entry (table 31-6): the 16-byte record; the BMC sets the record ID and, for
@@ -471,10 +466,9 @@ static void add_sel_entry(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         return;
     }
     check_fill(bmc);
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_le16(&w, id);
-    rsp->len = w.off;
+    struct ik_sel_id_rsp v = {.record_id = id};
+    if (ik_sel_id_rsp_encode(&v, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: 2 bytes fit */
 }
 
 /*
@@ -538,35 +532,35 @@ static void partial_add(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         }
         check_fill(bmc);
     }
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_le16(&w, out);
-    rsp->len = w.off;
+    struct ik_sel_id_rsp v = {.record_id = out};
+    if (ik_sel_id_rsp_encode(&v, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: 2 bytes fit */
 }
 
-/* Delete SEL Entry (table 31-8): reservation ID (2), record ID (2; 0000h first, FFFFh
- * last). Response: the ID deleted. */
+/* Delete SEL Entry (table 31-8, lib/msg_storage.c): reservation ID, record ID (0000h
+ * first, FFFFh last). Response: the ID deleted. */
 static void delete_sel_entry(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                              const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
     struct ik_bmc_sel *s = &bmc->sel;
-    struct ik_rd r;
-    ik_rd_init(&r, req->data, req->len);
-    uint16_t resv = ik_rd_le16(&r);
-    uint16_t id = ik_rd_le16(&r);
+    struct ik_sel_delete_req q;
+    if (ik_sel_delete_req_decode(req->data, req->len, &q) != 0) {
+        rsp->cc = 0xC7; /* cannot happen: the command table admits exactly 4 bytes */
+        return;
+    }
     if (!begin(bmc, rsp, 1))
         return;
-    if (resv == 0 || resv != s->resv) {
+    if (q.resv == 0 || q.resv != s->resv) {
         rsp->cc = 0xC5;
         return;
     }
-    long i = find_req(s, id);
+    long i = find_req(s, q.record_id);
     if (i < 0) {
         rsp->cc = 0xCB;
         return;
     }
-    id = rec_id(s->rec[i]);
+    uint16_t id = rec_id(s->rec[i]);
     /* Deleting the highest ID could let a restart hand it out again: keep the counter. */
     if ((uint32_t)i == s->n - 1 && s->stored_next != s->next_id && write_meta(bmc) != 0) {
         rsp->cc = 0xFF;
@@ -585,37 +579,34 @@ static void delete_sel_entry(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     uint8_t pct = ik_plat(bmc)->sel.almost_full_pct;
     if ((uint64_t)s->n * 100 < (uint64_t)s->cap * pct)
         s->almost_logged = 0;
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_le16(&w, id);
-    rsp->len = w.off;
+    struct ik_sel_id_rsp v = {.record_id = id};
+    if (ik_sel_id_rsp_encode(&v, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: 2 bytes fit */
 }
 
-/*
- * Clear SEL (table 31-9): reservation ID (2), 'C' 'L' 'R', then AAh (initiate erase) or
- * 00h (get erasure status). Response: [3:0] 0h erasure in progress, 1h erasure completed.
- */
+/* Clear SEL (table 31-9, lib/msg_storage.c): reservation ID, 'C' 'L' 'R', then AAh
+ * (initiate erase) or 00h (get erasure status). Response: erasure in progress / completed. */
 static void clear_sel(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                       const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
     struct ik_bmc_sel *s = &bmc->sel;
-    struct ik_rd r;
-    ik_rd_init(&r, req->data, req->len);
-    uint16_t resv = ik_rd_le16(&r);
-    const uint8_t *clr = ik_rd_ptr(&r, 3);
-    uint8_t action = ik_rd_u8(&r);
+    struct ik_sel_clear_req q;
+    if (ik_sel_clear_req_decode(req->data, req->len, &q) != 0) {
+        rsp->cc = 0xC7; /* cannot happen: the command table admits exactly 6 bytes */
+        return;
+    }
     if (!begin(bmc, rsp, 0))
         return;
-    if (resv == 0 || resv != s->resv) {
+    if (q.resv == 0 || q.resv != s->resv) {
         rsp->cc = 0xC5;
         return;
     }
-    if (memcmp(clr, "CLR", 3) != 0 || (action != 0xAA && action != 0x00)) {
+    if (!q.confirmed || (q.action != IK_SEL_CLEAR_INITIATE && q.action != IK_SEL_CLEAR_STATUS)) {
         rsp->cc = 0xCC;
         return;
     }
-    if (action == 0xAA && !s->erase_until) {
+    if (q.action == IK_SEL_CLEAR_INITIATE && !s->erase_until) {
         uint32_t now = ik_sel_now(bmc);
         uint32_t old_erase = s->erase_ts;
         s->erase_ts = now;
@@ -643,8 +634,11 @@ static void clear_sel(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
             log_disabled(bmc, OFF_CLEARED, 1);
         }
     }
-    rsp->data[0] = s->erase_until ? 0x00 : 0x01;
-    rsp->len = 1;
+    struct ik_sel_clear_rsp v = {
+        .progress = s->erase_until ? IK_SEL_ERASE_IN_PROGRESS : IK_SEL_ERASE_COMPLETED,
+    };
+    if (ik_sel_clear_rsp_encode(&v, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: 1 byte fits */
 }
 
 /* Get SEL Time (table 31-10): 4 bytes, Unix seconds. */
@@ -653,10 +647,9 @@ static void get_sel_time(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 {
     (void)ctx;
     (void)req;
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_le32(&w, ik_sel_now(bmc));
-    rsp->len = w.off;
+    struct ik_storage_time v = {.time = ik_sel_now(bmc)};
+    if (ik_storage_time_encode(&v, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: 4 bytes fit */
 }
 
 static int put_time(struct ik_bmc *bmc)
@@ -676,11 +669,13 @@ static void set_sel_time(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                          const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
-    struct ik_rd r;
-    ik_rd_init(&r, req->data, req->len);
-    uint32_t t = ik_rd_le32(&r);
+    struct ik_storage_time t;
+    if (ik_storage_time_decode(req->data, req->len, &t) != 0) {
+        rsp->cc = 0xC7; /* cannot happen: the command table admits exactly 4 bytes */
+        return;
+    }
     int64_t old = bmc->sel.time_offset;
-    bmc->sel.time_offset = (int64_t)t - ik_bmc_unix_time(bmc);
+    bmc->sel.time_offset = (int64_t)t.time - ik_bmc_unix_time(bmc);
     if (put_time(bmc) != 0) {
         bmc->sel.time_offset = old;
         rsp->cc = 0xFF;

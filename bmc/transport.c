@@ -48,9 +48,9 @@
 #include "cursor.h"
 #include "ipmikit/error.h"
 #include "lanmsg.h"
+#include "msg_transport.h"
 
 #define NETFN_TRANSPORT 0x0C
-#define PARAM_REVISION  0x11 /* parameter revision of IPMI 2.0 */
 
 #define LC  (&bmc->acc.lancfg)
 #define POL (&bmc->acc.sec.pol)
@@ -113,32 +113,65 @@ static uint8_t suite_priv_entry(struct ik_bmc *bmc, uint8_t i)
     return i < LC->n_suites ? LC->p.suite_priv[LC->suite_ids[i]] : LC->spare_privs[i];
 }
 
+/* Append a parameter codec's output (lib/msg_transport.c) to w; its error sticks. *n is
+ * read here, after the encoder (an argument next to it) has set it. */
+static int put(struct ik_wr *w, int rc, const uint8_t *enc, const size_t *n)
+{
+    if (rc)
+        ik_wr_fail(w, rc);
+    else
+        ik_wr_bytes(w, enc, *n);
+    return 0;
+}
+
+static int put_ipv4(struct ik_wr *w, const uint8_t addr[4])
+{
+    struct ik_lan_ipv4 v;
+    uint8_t enc[IK_LAN_IPV4_LEN];
+    size_t n = 0;
+    memcpy(v.addr, addr, 4);
+    return put(w, ik_lan_ipv4_encode(&v, enc, sizeof(enc), &n), enc, &n);
+}
+
+static int put_mac(struct ik_wr *w, const uint8_t addr[6])
+{
+    struct ik_lan_mac v;
+    uint8_t enc[IK_LAN_MAC_LEN];
+    size_t n = 0;
+    memcpy(v.addr, addr, 6);
+    return put(w, ik_lan_mac_encode(&v, enc, sizeof(enc), &n), enc, &n);
+}
+
 /* Current value of a parameter into w; -1 if not supported. */
 static int param_get(struct ik_bmc *bmc, uint8_t param, struct ik_wr *w)
 {
     const struct ik_machine_lan *p = &LC->p;
+    uint8_t enc[IK_LAN_CIPHER_SUITES_MAX];
+    size_t n = 0;
     switch (param) {
-    case 0:
-        ik_wr_u8(w, LC->set_in_progress);
-        return 0;
-    case 1:
-        ik_wr_u8(w, POL->auth15);
-        return 0;
-    case 2:
-        ik_wr_bytes(w, p->auth_enables, 5);
-        return 0;
-    case 3:
-        ik_wr_bytes(w, p->ip, 4);
-        return 0;
-    case 4:
-        ik_wr_u8(w, p->ip_source);
-        return 0;
-    case 5:
-        ik_wr_bytes(w, p->mac, 6);
-        return 0;
-    case 6:
-        ik_wr_bytes(w, p->netmask, 4);
-        return 0;
+    case IK_LAN_P_SET_IN_PROGRESS: {
+        struct ik_lan_set_in_progress v = {.state = LC->set_in_progress};
+        return put(w, ik_lan_set_in_progress_encode(&v, enc, sizeof(enc), &n), enc, &n);
+    }
+    case IK_LAN_P_AUTH_SUPPORT: {
+        struct ik_lan_auth_types v = {.types = POL->auth15};
+        return put(w, ik_lan_auth_types_encode(&v, enc, sizeof(enc), &n), enc, &n);
+    }
+    case IK_LAN_P_AUTH_ENABLES: {
+        struct ik_lan_auth_enables v;
+        memcpy(v.level, p->auth_enables, 5);
+        return put(w, ik_lan_auth_enables_encode(&v, enc, sizeof(enc), &n), enc, &n);
+    }
+    case IK_LAN_P_IP_ADDR:
+        return put_ipv4(w, p->ip);
+    case IK_LAN_P_IP_SOURCE: {
+        struct ik_lan_ip_source v = {.source = p->ip_source};
+        return put(w, ik_lan_ip_source_encode(&v, enc, sizeof(enc), &n), enc, &n);
+    }
+    case IK_LAN_P_MAC:
+        return put_mac(w, p->mac);
+    case IK_LAN_P_NETMASK:
+        return put_ipv4(w, p->netmask);
     case 7:
         ik_wr_bytes(w, LC->ip_header, 3);
         return 0;
@@ -151,18 +184,14 @@ static int param_get(struct ik_bmc *bmc, uint8_t param, struct ik_wr *w)
     case 11:
         ik_wr_u8(w, LC->grat_arp);
         return 0;
-    case 12:
-        ik_wr_bytes(w, p->gateway, 4);
-        return 0;
-    case 13:
-        ik_wr_bytes(w, p->gateway_mac, 6);
-        return 0;
-    case 14:
-        ik_wr_bytes(w, p->backup_gateway, 4);
-        return 0;
-    case 15:
-        ik_wr_bytes(w, p->backup_gateway_mac, 6);
-        return 0;
+    case IK_LAN_P_GATEWAY_IP:
+        return put_ipv4(w, p->gateway);
+    case IK_LAN_P_GATEWAY_MAC:
+        return put_mac(w, p->gateway_mac);
+    case IK_LAN_P_BACKUP_IP:
+        return put_ipv4(w, p->backup_gateway);
+    case IK_LAN_P_BACKUP_MAC:
+        return put_mac(w, p->backup_gateway_mac);
     case 16: {
         size_t n = strnlen(p->community, 18);
         ik_wr_bytes(w, p->community, n);
@@ -181,15 +210,17 @@ static int param_get(struct ik_bmc *bmc, uint8_t param, struct ik_wr *w)
     case 22:
         ik_wr_u8(w, LC->n_suites);
         return 0;
-    case 23:
-        ik_wr_u8(w, 0);
-        ik_wr_bytes(w, LC->suite_ids, LC->n_suites);
-        return 0;
-    case 24:
-        ik_wr_u8(w, 0);
-        for (uint8_t i = 0; i < 16; i += 2)
-            ik_wr_u8(w, (uint8_t)(suite_priv_entry(bmc, i) | suite_priv_entry(bmc, i + 1) << 4));
-        return 0;
+    case IK_LAN_P_CIPHER_SUITES: {
+        struct ik_lan_cipher_suites v = {.n = LC->n_suites};
+        memcpy(v.ids, LC->suite_ids, sizeof(v.ids));
+        return put(w, ik_lan_cipher_suites_encode(&v, enc, sizeof(enc), &n), enc, &n);
+    }
+    case IK_LAN_P_CIPHER_PRIVS: {
+        struct ik_lan_cipher_privs v;
+        for (uint8_t i = 0; i < 16; i++)
+            v.priv[i] = suite_priv_entry(bmc, i);
+        return put(w, ik_lan_cipher_privs_encode(&v, enc, sizeof(enc), &n), enc, &n);
+    }
     case 26:
         ik_wr_u8(w, LC->bad_pw_flags);
         ik_wr_u8(w, POL->lockout_attempts);
@@ -241,40 +272,58 @@ static int param_set_len(uint8_t param)
     return -1;
 }
 
+/* Decode a parameter's Set data with its lib/msg_transport.c codec, strictly: the data
+ * must encode back to the bytes received, so reserved bits set are CCh. */
+#define STRICT(codec, v)                                                                           \
+    do {                                                                                           \
+        uint8_t enc_[IK_LAN_CIPHER_SUITES_MAX];                                                    \
+        size_t n_ = 0;                                                                             \
+        if (codec##_decode(d, len, (v)) != 0 ||                                                    \
+            codec##_encode((v), enc_, sizeof(enc_), &n_) != 0 || n_ != len ||                      \
+            memcmp(enc_, d, len) != 0)                                                             \
+            return 0xCC; /* reserved bits set */                                                   \
+    } while (0)
+
 /* Apply a parameter's Set data (length already checked). Returns a completion code.
  * Nothing is changed unless the answer is 0. */
 static uint8_t param_apply(struct ik_bmc *bmc, uint8_t param, const uint8_t *d, size_t len)
 {
     struct ik_machine_lan *p = &LC->p;
+    struct ik_lan_ipv4 ip;
+    struct ik_lan_mac mac;
     struct ik_rd r;
     ik_rd_init(&r, d, len);
     switch (param) {
-    case 2: {
-        uint8_t en[5];
-        ik_rd_bytes(&r, en, 5);
+    case IK_LAN_P_AUTH_ENABLES: {
+        struct ik_lan_auth_enables en;
+        STRICT(ik_lan_auth_enables, &en);
         for (int i = 0; i < 5; i++)
-            if (en[i] & (uint8_t)~POL->auth15)
+            if (en.level[i] & (uint8_t)~POL->auth15)
                 return 0xCC; /* an auth type the policy does not allow */
-        memcpy(p->auth_enables, en, 5);
+        memcpy(p->auth_enables, en.level, 5);
         return 0;
     }
-    case 3:
-        ik_rd_bytes(&r, p->ip, 4);
+    case IK_LAN_P_IP_ADDR:
+        STRICT(ik_lan_ipv4, &ip);
+        memcpy(p->ip, ip.addr, 4);
         p->ip_set = true;
         return 0;
-    case 4: {
-        uint8_t src = ik_rd_u8(&r);
-        if (src > 4)
+    case IK_LAN_P_IP_SOURCE: {
+        struct ik_lan_ip_source src;
+        STRICT(ik_lan_ip_source, &src);
+        if (src.source > IK_LAN_IP_OTHER)
             return 0xCC;
-        p->ip_source = src;
+        p->ip_source = src.source;
         return 0;
     }
-    case 5:
-        ik_rd_bytes(&r, p->mac, 6);
+    case IK_LAN_P_MAC:
+        STRICT(ik_lan_mac, &mac);
+        memcpy(p->mac, mac.addr, 6);
         p->mac_set = true;
         return 0;
-    case 6:
-        ik_rd_bytes(&r, p->netmask, 4);
+    case IK_LAN_P_NETMASK:
+        STRICT(ik_lan_ipv4, &ip);
+        memcpy(p->netmask, ip.addr, 4);
         return 0;
     case 7:
         ik_rd_bytes(&r, LC->ip_header, 3);
@@ -289,17 +338,21 @@ static uint8_t param_apply(struct ik_bmc *bmc, uint8_t param, const uint8_t *d, 
     case 11:
         LC->grat_arp = ik_rd_u8(&r);
         return 0;
-    case 12:
-        ik_rd_bytes(&r, p->gateway, 4);
+    case IK_LAN_P_GATEWAY_IP:
+        STRICT(ik_lan_ipv4, &ip);
+        memcpy(p->gateway, ip.addr, 4);
         return 0;
-    case 13:
-        ik_rd_bytes(&r, p->gateway_mac, 6);
+    case IK_LAN_P_GATEWAY_MAC:
+        STRICT(ik_lan_mac, &mac);
+        memcpy(p->gateway_mac, mac.addr, 6);
         return 0;
-    case 14:
-        ik_rd_bytes(&r, p->backup_gateway, 4);
+    case IK_LAN_P_BACKUP_IP:
+        STRICT(ik_lan_ipv4, &ip);
+        memcpy(p->backup_gateway, ip.addr, 4);
         return 0;
-    case 15:
-        ik_rd_bytes(&r, p->backup_gateway_mac, 6);
+    case IK_LAN_P_BACKUP_MAC:
+        STRICT(ik_lan_mac, &mac);
+        memcpy(p->backup_gateway_mac, mac.addr, 6);
         return 0;
     case 16: {
         uint8_t c[18];
@@ -323,15 +376,16 @@ static uint8_t param_apply(struct ik_bmc *bmc, uint8_t param, const uint8_t *d, 
         p->vlan_priority = prio;
         return 0;
     }
-    case 24: {
+    case IK_LAN_P_CIPHER_PRIVS: {
         /* Entries past the list are kept as written (clients write all 16, e.g.
-         * ipmitool's 15-character cipher_privs string, and read them back). */
-        uint8_t reserved = ik_rd_u8(&r), nib[8];
-        ik_rd_bytes(&r, nib, sizeof(nib));
+         * ipmitool's 15-character cipher_privs string, and read them back). A non-zero
+         * reserved byte is CCh. */
+        struct ik_lan_cipher_privs cp;
+        STRICT(ik_lan_cipher_privs, &cp);
         uint8_t caps[IK_ACCESS_SUITES], spare[16] = {0};
         memcpy(caps, p->suite_priv, sizeof(caps));
         for (uint8_t i = 0; i < 16; i++) {
-            uint8_t v = (uint8_t)((nib[i / 2] >> (4 * (i % 2))) & 0x0F);
+            uint8_t v = cp.priv[i];
             if (v > IK_PRIV_OEM && v != 0x0F)
                 return 0xCC;
             if (i < LC->n_suites)
@@ -339,8 +393,6 @@ static uint8_t param_apply(struct ik_bmc *bmc, uint8_t param, const uint8_t *d, 
             else
                 spare[i] = v;
         }
-        if (reserved)
-            return 0xCC; /* reserved byte */
         memcpy(p->suite_priv, caps, sizeof(caps));
         memcpy(LC->spare_privs, spare, sizeof(spare));
         return 0;
@@ -386,42 +438,42 @@ static uint8_t lan_channel(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx, uin
     return ch == bmc->acc.chan.number ? ch : 0;
 }
 
-/*
- * Get LAN Configuration Parameters (section 23.2), request:
- *   0 [7] 1 = parameter revision only, [3:0] channel; 1 parameter; 2 set selector;
- *   3 block selector.  Response: 0 parameter revision (11h), 1.. the parameter's data.
- */
+/* Get LAN Configuration Parameters (section 23.2, lib/msg_transport.c): channel (with the
+ * revision-only bit), parameter, set and block selectors. Response: parameter revision
+ * (11h), then the parameter's data. Reserved bits in the channel byte: CCh. */
 static void get_lan_config(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                            const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
-    const uint8_t *d = req->data;
-    if ((d[0] & 0x70) || !lan_channel(bmc, ctx, d[0])) {
-        rsp->cc = 0xCC;
+    struct ik_lan_get_req q;
+    if (ik_lan_get_req_decode(req->data, req->len, &q) != 0 || !lan_channel(bmc, ctx, q.channel)) {
+        rsp->cc = 0xCC; /* reserved bits set (the command table admits exactly 4 bytes) */
         return;
     }
+    uint8_t data[IK_LAN_PARAM_MAX];
     struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_u8(&w, PARAM_REVISION);
-    rsp->len = w.off;
-    if (d[0] & 0x80)
-        return;
-    if (param_get(bmc, d[1], &w) < 0) {
+    ik_wr_init(&w, data, sizeof(data));
+    if (!q.revision_only && param_get(bmc, q.param, &w) < 0) {
         rsp->cc = 0x80; /* parameter not supported */
-        rsp->len = 0;
         return;
     }
-    rsp->len = w.off;
+    struct ik_lan_get_rsp v = {.revision = IK_LAN_PARAM_REV, .data = data, .len = w.off};
+    if (w.err || ik_lan_get_rsp_encode(&v, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: the longest parameter is 19 bytes */
 }
 
-/* Set LAN Configuration Parameters (section 23.1): 0 [3:0] channel, 1 parameter,
- * 2.. data. */
+/* Set LAN Configuration Parameters (section 23.1, lib/msg_transport.c): channel,
+ * parameter, data. Reserved bits in the channel byte: CCh. */
 static void set_lan_config(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                            const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
-    const uint8_t *d = req->data;
-    uint8_t ch = lan_channel(bmc, ctx, d[0]), param = d[1];
-    size_t len = req->len - 2;
-    if ((d[0] & 0xF0) || !ch) {
+    struct ik_lan_set_req q;
+    if (ik_lan_set_req_decode(req->data, req->len, &q) != 0) {
+        rsp->cc = 0xCC; /* reserved bits set (the command table admits 3-20 bytes) */
+        return;
+    }
+    uint8_t ch = lan_channel(bmc, ctx, q.channel), param = q.param;
+    size_t len = q.len;
+    if (!ch) {
         rsp->cc = 0xCC;
         return;
     }
@@ -438,28 +490,33 @@ static void set_lan_config(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         rsp->cc = 0xC7;
         return;
     }
-    if (param == 0) {
-        uint8_t v = d[2] & 3;
-        if (d[2] & 0xFC || v == 3) {
+    if (param == IK_LAN_P_SET_IN_PROGRESS) {
+        struct ik_lan_set_in_progress sip;
+        uint8_t enc[IK_LAN_SET_IN_PROGRESS_LEN];
+        size_t n = 0;
+        /* Reserved bits (the re-encoding differs) or the reserved state 3: CCh. */
+        if (ik_lan_set_in_progress_decode(q.data, q.len, &sip) != 0 ||
+            ik_lan_set_in_progress_encode(&sip, enc, sizeof(enc), &n) != 0 ||
+            memcmp(enc, q.data, n) != 0 || sip.state == 3) {
             rsp->cc = 0xCC;
             return;
         }
-        if (v == 1 && LC->set_in_progress == 1) {
+        if (sip.state == IK_LAN_SET_IN_PROGRESS && LC->set_in_progress == 1) {
             rsp->cc = 0x81; /* set already in progress */
             return;
         }
-        LC->set_in_progress = v == 1 ? 1 : 0;
+        LC->set_in_progress = sip.state == IK_LAN_SET_IN_PROGRESS ? 1 : 0;
         return;
     }
     /* Validate and apply to a copy, store, then keep it. */
     struct ik_bmc_lancfg save = *LC;
     struct ik_machine_security save_pol = *POL;
-    rsp->cc = param_apply(bmc, param, d + 2, len);
+    rsp->cc = param_apply(bmc, param, q.data, len);
     if (rsp->cc)
         return;
     char key[24];
     snprintf(key, sizeof(key), "lan/%u/%u", ch, param);
-    if (ik_acc_persist(bmc, key, d + 2, len)) {
+    if (ik_acc_persist(bmc, key, q.data, len)) {
         *LC = save;
         *POL = save_pol;
         rsp->cc = 0xFF;

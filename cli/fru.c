@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "cursor.h"
+#include "msg_storage.h"
 #include "frufmt.h"
 #include "input.h"
 #include "ipmikit/error.h"
@@ -161,18 +161,24 @@ static void live_usage(FILE *f)
 /* The device's inventory area size. 0, the completion code (> 0), or -1 (printed). */
 static int fru_info(struct ik_cli *cli, uint8_t id, size_t *size, int *words)
 {
+    struct ik_fru_device_req q = {.device_id = id};
+    uint8_t req[IK_FRU_DEVICE_REQ_LEN];
+    size_t qn = 0;
+    if (ik_fru_device_req_encode(&q, req, sizeof(req), &qn) != 0)
+        return -1; /* cannot happen: 1 byte fits */
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_STORAGE, CMD_FRU_INFO, &id, 1, &r, 3,
+    int rc = ik_cli_call(cli, IK_NETFN_STORAGE, CMD_FRU_INFO, req, qn, &r, IK_FRU_INFO_RSP_LEN,
                          "Get FRU Inventory Area Info");
     if (rc > 0)
         return r.cc;
     if (rc < 0)
         return -1;
-    /* table 34-2: area size in bytes (2), [0] 1 = accessed by words */
-    struct ik_rd rd;
-    ik_rd_init(&rd, r.data, r.len);
-    *size = ik_rd_le16(&rd);
-    *words = ik_rd_u8(&rd) & 1;
+    /* At least 3 bytes (checked by the call); extra ones are ignored. */
+    struct ik_fru_info_rsp v;
+    if (ik_fru_info_rsp_decode(r.data, IK_FRU_INFO_RSP_LEN, &v) != 0)
+        return -1; /* cannot happen: the length is the one the decoder takes */
+    *size = v.size;
+    *words = v.by_words;
     return 0;
 }
 
@@ -193,15 +199,14 @@ static int fru_read_all(struct ik_cli *cli, uint8_t id, uint8_t **out, size_t *l
     while (off < size) {
         size_t want = size - off < chunk ? size - off : chunk;
         size_t unit = words ? 2 : 1;
-        /* Read FRU Data (table 34-3): device, offset (2), count; in words when words */
-        uint8_t req[4];
-        struct ik_wr w;
-        ik_wr_init(&w, req, sizeof(req));
-        ik_wr_u8(&w, id);
-        ik_wr_le16(&w, (uint16_t)(off / unit));
-        ik_wr_u8(&w, (uint8_t)(want / unit));
+        /* Read FRU Data (table 34-3): offset and count in words when words */
+        struct ik_fru_read_req q = {
+            .device_id = id, .offset = (uint16_t)(off / unit), .count = (uint8_t)(want / unit)};
+        uint8_t req[IK_FRU_READ_REQ_LEN];
+        size_t qn = 0;
         struct ik_tr_rsp r;
-        if (ik_cli_req(cli, IK_NETFN_STORAGE, CMD_FRU_READ, req, w.off, &r) < 0) {
+        if (ik_fru_read_req_encode(&q, req, sizeof(req), &qn) != 0 ||
+            ik_cli_req(cli, IK_NETFN_STORAGE, CMD_FRU_READ, req, qn, &r) < 0) {
             free(buf);
             return -1;
         }
@@ -213,16 +218,18 @@ static int fru_read_all(struct ik_cli *cli, uint8_t id, uint8_t **out, size_t *l
             free(buf);
             return r.cc;
         }
-        size_t got = r.len ? (size_t)r.data[0] * unit : 0;
-        if (r.len < 1 || got == 0 || got > want || r.len - 1 != got) {
+        struct ik_fru_read_rsp v = {.count = 0, .data = NULL, .len = 0};
+        int bad = ik_fru_read_rsp_decode(r.data, r.len, &v) != 0;
+        size_t got = (size_t)v.count * unit;
+        if (bad || got == 0 || got > want || v.len != got) {
             ik_cli_error(cli,
                          "Read FRU Data (device %u, offset %zu): count byte %u with %zu data "
                          "bytes for %zu asked",
-                         id, off, r.len ? r.data[0] : 0, r.len ? r.len - 1 : 0, want);
+                         id, off, v.count, v.len, want);
             free(buf);
             return -1;
         }
-        memcpy(buf + off, r.data + 1, got);
+        memcpy(buf + off, v.data, got);
         off += got;
     }
     *out = buf;
@@ -418,23 +425,33 @@ static int fru_write_cmd(struct ik_cli *cli, int argc, char **argv)
         size_t n = len - off < 16 ? len - off : 16;
         if (words && n % 2 && off + n < len)
             n--;
-        /* Write FRU Data (table 34-4): device, offset (2, in words when words), data */
+        /* Write FRU Data (table 34-4): offset in words when words */
+        struct ik_fru_write_req q = {.device_id = (uint8_t)id,
+                                     .offset = (uint16_t)(off / unit),
+                                     .data = in.data + off,
+                                     .len = n};
         uint8_t req[3 + 16];
-        struct ik_wr w;
-        ik_wr_init(&w, req, sizeof(req));
-        ik_wr_u8(&w, (uint8_t)id);
-        ik_wr_le16(&w, (uint16_t)(off / unit));
-        ik_wr_bytes(&w, in.data + off, n);
+        size_t qn = 0;
+        if (ik_fru_write_req_encode(&q, req, sizeof(req), &qn) != 0) {
+            status = IK_EXIT_FAIL; /* cannot happen: 1-16 bytes fit */
+            break;
+        }
         struct ik_tr_rsp r;
-        int c =
-            ik_cli_call(cli, IK_NETFN_STORAGE, CMD_FRU_WRITE, req, w.off, &r, 1, "Write FRU Data");
+        int c = ik_cli_call(cli, IK_NETFN_STORAGE, CMD_FRU_WRITE, req, qn, &r, IK_FRU_WRITE_RSP_LEN,
+                            "Write FRU Data");
         if (c > 0)
             ik_cli_error(cli, "Write FRU Data (offset %zu) failed: %s", off, IK_CC_TEXT(r.cc));
         if (c) {
             status = IK_EXIT_FAIL;
             break;
         }
-        size_t wrote = (size_t)r.data[0] * unit;
+        /* At least 1 byte (checked by the call); extra ones are ignored. */
+        struct ik_fru_write_rsp wv;
+        if (ik_fru_write_rsp_decode(r.data, IK_FRU_WRITE_RSP_LEN, &wv) != 0) {
+            status = IK_EXIT_FAIL; /* cannot happen: the length is the one the decoder takes */
+            break;
+        }
+        size_t wrote = (size_t)wv.count * unit;
         if (wrote == 0 || wrote > n) {
             ik_cli_error(cli,
                          "Write FRU Data (offset %zu): the BMC says it wrote %zu of %zu "

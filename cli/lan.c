@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "cursor.h"
+#include "msg_transport.h"
 #include "util.h"
 
 #define CMD_SET_LAN_CONFIG 0x01
@@ -96,9 +97,12 @@ static size_t plen(uint8_t p)
 static int get_param(struct ik_cli *cli, uint8_t ch, uint8_t p, uint8_t sel, uint8_t *data,
                      size_t *len)
 {
-    uint8_t req[4] = {ch, p, sel, 0};
+    struct ik_lan_get_req q = {.channel = ch, .param = p, .set_sel = sel, .block_sel = 0};
+    uint8_t req[IK_LAN_GET_REQ_LEN];
+    size_t qn = 0;
     struct ik_tr_rsp r;
-    if (ik_cli_req(cli, IK_NETFN_TRANSPORT, CMD_GET_LAN_CONFIG, req, 4, &r) < 0)
+    if (ik_lan_get_req_encode(&q, req, sizeof(req), &qn) != 0 ||
+        ik_cli_req(cli, IK_NETFN_TRANSPORT, CMD_GET_LAN_CONFIG, req, qn, &r) < 0)
         return -1;
     if (r.cc == 0x80 || r.cc == 0xC9 || r.cc == 0xCC)
         return 0;
@@ -106,13 +110,15 @@ static int get_param(struct ik_cli *cli, uint8_t ch, uint8_t p, uint8_t sel, uin
         ik_cli_error(cli, "Get LAN Parameter '%s' command failed: %s", pdesc(p), IK_CC_TEXT(r.cc));
         return -1;
     }
-    if (r.len < 1 + plen(p)) {
+    /* Parameter revision, then the data (lib/msg_transport.c). */
+    struct ik_lan_get_rsp v = {.revision = 0, .data = NULL, .len = 0};
+    if (ik_lan_get_rsp_decode(r.data, r.len, &v) != 0 || v.len < plen(p)) {
         ik_cli_error(cli, "Get LAN Parameter '%s': %zu data bytes, %zu expected; left out",
-                     pdesc(p), r.len ? r.len - 1 : 0, plen(p));
+                     pdesc(p), v.len, plen(p));
         return 0;
     }
-    *len = r.len - 1;
-    memcpy(data, r.data + 1, *len);
+    *len = v.len;
+    memcpy(data, v.data, v.len);
     return 1;
 }
 
@@ -167,6 +173,17 @@ static const char *mac_str(const uint8_t *d, char *buf, size_t cap)
     return buf;
 }
 
+/* An IPv4 (4-byte prefix) or MAC (6-byte prefix) parameter's text, through its codec. */
+static const char *addr_str(int mac, const uint8_t *d, char *buf, size_t cap)
+{
+    if (mac) {
+        struct ik_lan_mac m;
+        return ik_lan_mac_decode(d, IK_LAN_MAC_LEN, &m) == 0 ? mac_str(m.addr, buf, cap) : NULL;
+    }
+    struct ik_lan_ipv4 a;
+    return ik_lan_ipv4_decode(d, IK_LAN_IPV4_LEN, &a) == 0 ? ip_str(a.addr, buf, cap) : NULL;
+}
+
 static int lan_print(struct ik_cli *cli, uint8_t ch)
 {
     if (ch < 1 || ch > 0x0B) {
@@ -193,42 +210,48 @@ static int lan_print(struct ik_cli *cli, uint8_t ch)
             goto fail;                                                                             \
     } while (0)
 
+    /* Parameter data through lib/msg_transport.c; get_param saw at least plen() bytes and,
+     * like ipmitool, the fixed-size parameters are read from that prefix. */
+    struct ik_lan_set_in_progress sip;
     GET(P_SET_IN_PROGRESS);
-    if (rc) {
+    if (rc && ik_lan_set_in_progress_decode(d, IK_LAN_SET_IN_PROGRESS_LEN, &sip) == 0) {
         static const char *const st[4] = {"Set Complete", "Set In Progress", "Commit Write",
                                           "Reserved"};
         if (o)
-            IK_JSET(o, "set_in_progress", json_string(st[d[0] & 3]));
+            IK_JSET(o, "set_in_progress", json_string(st[sip.state]));
         else
-            fprintf(f, "%-24s: %s\n", pdesc(P_SET_IN_PROGRESS), st[d[0] & 3]);
+            fprintf(f, "%-24s: %s\n", pdesc(P_SET_IN_PROGRESS), st[sip.state]);
     }
+    struct ik_lan_auth_types at;
     GET(P_AUTH_SUPPORT);
-    if (rc) {
+    if (rc && ik_lan_auth_types_decode(d, IK_LAN_AUTH_TYPES_LEN, &at) == 0) {
         if (o)
-            IK_JSET(o, "auth_type_support", auth_json(d[0]));
+            IK_JSET(o, "auth_type_support", auth_json(at.types));
         else
-            fprintf(f, "%-24s: %s\n", pdesc(P_AUTH_SUPPORT), auth_list(d[0], b1, sizeof(b1)));
+            fprintf(f, "%-24s: %s\n", pdesc(P_AUTH_SUPPORT), auth_list(at.types, b1, sizeof(b1)));
     }
+    struct ik_lan_auth_enables ae;
     GET(P_AUTH_ENABLE);
-    if (rc) {
+    if (rc && ik_lan_auth_enables_decode(d, IK_LAN_AUTH_ENABLES_LEN, &ae) == 0) {
         static const char *const lv[5] = {"Callback", "User", "Operator", "Admin", "OEM"};
         static const char *const key[5] = {"callback", "user", "operator", "admin", "oem"};
         json_t *e = o ? json_object() : NULL;
         for (int i = 0; i < 5; i++) {
             if (e)
-                IK_JSET(e, key[i], auth_json(d[i]));
+                IK_JSET(e, key[i], auth_json(ae.level[i]));
             else
                 fprintf(f, "%-24s: %-8s : %s\n", i == 0 ? pdesc(P_AUTH_ENABLE) : "", lv[i],
-                        auth_list(d[i], b1, sizeof(b1)));
+                        auth_list(ae.level[i], b1, sizeof(b1)));
         }
         if (o)
             IK_JSET(o, "auth_type_enable", e);
     }
+    struct ik_lan_ip_source ips;
     GET(P_IP_SRC);
-    if (rc) {
+    if (rc && ik_lan_ip_source_decode(d, IK_LAN_IP_SOURCE_LEN, &ips) == 0) {
         static const char *const src[4] = {"Unspecified", "Static Address", "DHCP Address",
                                            "BIOS Assigned Address"};
-        const char *s = (d[0] & 0x0F) < 4 ? src[d[0] & 0x0F] : "Other";
+        const char *s = ips.source < 4 ? src[ips.source] : "Other";
         if (o)
             IK_JSET(o, "ip_address_source", json_string(s));
         else
@@ -244,7 +267,9 @@ static int lan_print(struct ik_cli *cli, uint8_t ch)
         GET(addrs1[i].p);
         if (!rc)
             continue;
-        const char *s = addrs1[i].mac ? mac_str(d, b1, sizeof(b1)) : ip_str(d, b1, sizeof(b1));
+        const char *s = addr_str(addrs1[i].mac, d, b1, sizeof(b1));
+        if (!s)
+            continue;
         if (o)
             IK_JSET(o, addrs1[i].key, json_string(s));
         else
@@ -305,7 +330,9 @@ static int lan_print(struct ik_cli *cli, uint8_t ch)
         GET(addrs2[i].p);
         if (!rc)
             continue;
-        const char *s = addrs2[i].mac ? mac_str(d, b1, sizeof(b1)) : ip_str(d, b1, sizeof(b1));
+        const char *s = addr_str(addrs2[i].mac, d, b1, sizeof(b1));
+        if (!s)
+            continue;
         if (o)
             IK_JSET(o, addrs2[i].key, json_string(s));
         else
@@ -334,16 +361,17 @@ static int lan_print(struct ik_cli *cli, uint8_t ch)
     GET(P_CIPHER_COUNT);
     if (rc) {
         unsigned count = d[0];
+        struct ik_lan_cipher_suites cs;
         GET(P_CIPHERS);
         json_t *a = o ? json_array() : NULL;
         if (!o)
             fprintf(f, "%-24s: ", pdesc(P_CIPHERS));
-        if (rc && n <= 17) {
-            for (unsigned i = 0; i < 16 && i < count && i + 1 < n; i++) {
+        if (rc && ik_lan_cipher_suites_decode(d, n, &cs) == 0) {
+            for (unsigned i = 0; i < 16 && i < count && i < cs.n; i++) {
                 if (a)
-                    json_array_append_new(a, json_integer(d[i + 1]));
+                    json_array_append_new(a, json_integer(cs.ids[i]));
                 else
-                    fprintf(f, "%s%d", i ? "," : "", d[i + 1]);
+                    fprintf(f, "%s%d", i ? "," : "", cs.ids[i]);
             }
             if (!o)
                 fputc('\n', f);
@@ -353,13 +381,12 @@ static int lan_print(struct ik_cli *cli, uint8_t ch)
         if (o)
             IK_JSET(o, "cipher_suites", a);
     }
+    struct ik_lan_cipher_privs cp;
     GET(P_CIPHER_PRIVS);
-    if (rc && n == 9) {
+    if (rc && ik_lan_cipher_privs_decode(d, n, &cp) == 0) {
         char s[16];
-        for (int i = 0; i < 15; i++) {
-            uint8_t b = d[1 + i / 2];
-            s[i] = priv_char(i % 2 ? b >> 4 : b & 0x0F);
-        }
+        for (int i = 0; i < 15; i++)
+            s[i] = priv_char(cp.priv[i]);
         s[15] = '\0';
         if (o) {
             IK_JSET(o, "cipher_suite_priv_max", json_string(s));
@@ -417,10 +444,12 @@ fail:
 static int raw_set(struct ik_cli *cli, uint8_t ch, uint8_t p, const uint8_t *data, size_t len,
                    int quiet)
 {
-    uint8_t req[2 + 32] = {ch, p};
-    memcpy(req + 2, data, len);
+    struct ik_lan_set_req q = {.channel = ch, .param = p, .data = data, .len = len};
+    uint8_t req[2 + 32];
+    size_t qn = 0;
     struct ik_tr_rsp r;
-    if (ik_cli_req(cli, IK_NETFN_TRANSPORT, CMD_SET_LAN_CONFIG, req, len + 2, &r) < 0)
+    if (ik_lan_set_req_encode(&q, req, sizeof(req), &qn) != 0 ||
+        ik_cli_req(cli, IK_NETFN_TRANSPORT, CMD_SET_LAN_CONFIG, req, qn, &r) < 0)
         return -1;
     if (r.cc && !quiet)
         ik_cli_error(cli, "Set LAN Parameter '%s' failed: %s", pdesc(p),
@@ -566,35 +595,42 @@ static int lan_set(struct ik_cli *cli, int argc, char **argv)
     uint8_t d[32];
     memset(d, 0, sizeof(d));
     char b[64];
-    /* Check the arguments before touching the BMC. */
+    /* Check the arguments before touching the BMC. The common parameters' data comes from
+     * their lib/msg_transport.c encoders (which cannot fail for these values). */
     uint8_t p;
-    size_t n;
+    size_t n = 0;
+    struct ik_lan_ipv4 ip;
+    struct ik_lan_mac mac;
     if ((strcmp(cmd, "ipaddr") == 0 || strcmp(cmd, "netmask") == 0) && argc == 3) {
-        if (parse_ip(cli, argv[2], d) < 0)
+        if (parse_ip(cli, argv[2], ip.addr) < 0)
             return IK_EXIT_USAGE;
         p = cmd[0] == 'i' ? P_IP_ADDR : P_NETMASK;
-        n = 4;
-        snprintf(b, sizeof(b), "%d.%d.%d.%d", d[0], d[1], d[2], d[3]);
+        if (ik_lan_ipv4_encode(&ip, d, sizeof(d), &n) != 0)
+            return IK_EXIT_FAIL;
+        ip_str(ip.addr, b, sizeof(b));
     } else if (strcmp(cmd, "macaddr") == 0 && argc == 3) {
-        if (parse_mac(cli, argv[2], d) < 0)
+        if (parse_mac(cli, argv[2], mac.addr) < 0)
             return IK_EXIT_USAGE;
         p = P_MAC;
-        n = 6;
-        mac_str(d, b, sizeof(b));
+        if (ik_lan_mac_encode(&mac, d, sizeof(d), &n) != 0)
+            return IK_EXIT_FAIL;
+        mac_str(mac.addr, b, sizeof(b));
     } else if ((strcmp(cmd, "defgw") == 0 || strcmp(cmd, "bakgw") == 0) && argc == 4) {
         int def = cmd[0] == 'd';
         if (strcmp(argv[2], "ipaddr") == 0) {
-            if (parse_ip(cli, argv[3], d) < 0)
+            if (parse_ip(cli, argv[3], ip.addr) < 0)
                 return IK_EXIT_USAGE;
             p = def ? P_DEFGW_IP : P_BAKGW_IP;
-            n = 4;
-            snprintf(b, sizeof(b), "%d.%d.%d.%d", d[0], d[1], d[2], d[3]);
+            if (ik_lan_ipv4_encode(&ip, d, sizeof(d), &n) != 0)
+                return IK_EXIT_FAIL;
+            ip_str(ip.addr, b, sizeof(b));
         } else if (strcmp(argv[2], "macaddr") == 0) {
-            if (parse_mac(cli, argv[3], d) < 0)
+            if (parse_mac(cli, argv[3], mac.addr) < 0)
                 return IK_EXIT_USAGE;
             p = def ? P_DEFGW_MAC : P_BAKGW_MAC;
-            n = 6;
-            mac_str(d, b, sizeof(b));
+            if (ik_lan_mac_encode(&mac, d, sizeof(d), &n) != 0)
+                return IK_EXIT_FAIL;
+            mac_str(mac.addr, b, sizeof(b));
         } else {
             set_usage(cli->err);
             return IK_EXIT_USAGE;
@@ -615,9 +651,10 @@ static int lan_set(struct ik_cli *cli, int argc, char **argv)
             ik_cli_error(cli, "ipsrc must be none, static, dhcp or bios");
             return IK_EXIT_USAGE;
         }
-        d[0] = (uint8_t)k;
+        struct ik_lan_ip_source src_v = {.source = (uint8_t)k};
+        if (ik_lan_ip_source_encode(&src_v, d, sizeof(d), &n) != 0)
+            return IK_EXIT_FAIL;
         p = P_IP_SRC;
-        n = 1;
         b[0] = '\0';
     } else if (strcmp(cmd, "vlan") == 0 && argc == 4 && strcmp(argv[2], "id") == 0) {
         uint16_t vlan = 0; /* [15] enabled, [11:0] VLAN ID */
@@ -649,6 +686,7 @@ static int lan_set(struct ik_cli *cli, int argc, char **argv)
             ik_cli_error(cli, "Invalid privilege specification length: %zu", strlen(s));
             return IK_EXIT_USAGE;
         }
+        struct ik_lan_cipher_privs cp = {{0}}; /* entry 15: 0h, unused */
         for (int i = 0; i < 15; i++) {
             const char *pos = strchr("Xcuoa O", s[i]);
             uint8_t lv = pos && s[i] != ' ' ? (uint8_t)(pos - "Xcuoa O") : 0xFF;
@@ -658,10 +696,11 @@ static int lan_set(struct ik_cli *cli, int argc, char **argv)
                 ik_cli_error(cli, "Invalid privilege specification char: %c", s[i]);
                 return IK_EXIT_USAGE;
             }
-            d[1 + i / 2] |= (uint8_t)(i % 2 ? lv << 4 : lv);
+            cp.priv[i] = lv;
         }
+        if (ik_lan_cipher_privs_encode(&cp, d, sizeof(d), &n) != 0)
+            return IK_EXIT_FAIL;
         p = P_CIPHER_PRIVS;
-        n = 9;
         b[0] = '\0';
     } else if (strcmp(cmd, "access") == 0 && argc == 3 &&
                (strcmp(argv[2], "on") == 0 || strcmp(argv[2], "off") == 0)) {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cursor.h"
+#include "msg_storage.h"
 #include "repo_info.h"
 #include "progress.h"
 #include "util.h"
@@ -304,10 +305,11 @@ static int reserve(struct reader *rd)
     }
     if (ik_cli_req(rd->cli, IK_NETFN_STORAGE, CMD_SDR_RESERVE, NULL, 0, &r) < 0)
         return -1;
-    if (r.cc == 0 && r.len >= 2) {
-        struct ik_rd rr;
-        ik_rd_init(&rr, r.data, r.len);
-        rd->res = ik_rd_le16(&rr);
+    struct ik_reserve_rsp v;
+    /* Like ipmitool, the first 2 bytes are the reservation; extra ones are ignored. */
+    if (r.cc == 0 && r.len >= IK_RESERVE_RSP_LEN &&
+        ik_reserve_rsp_decode(r.data, IK_RESERVE_RSP_LEN, &v) == 0) {
+        rd->res = v.resv;
     } else {
         rd->res = 0; /* no reservations: 0000h is accepted for reads */
     }
@@ -320,17 +322,16 @@ static int get_sdr(struct reader *rd, uint16_t id, uint8_t offset, uint8_t len, 
                    uint16_t *next)
 {
     for (;;) {
-        /* Get SDR (table 33-5): reservation, record ID, offset, bytes to read */
-        uint8_t req[6];
-        struct ik_wr w;
-        ik_wr_init(&w, req, sizeof(req));
-        ik_wr_le16(&w, rd->res);
-        ik_wr_le16(&w, id);
-        ik_wr_u8(&w, offset);
-        ik_wr_u8(&w, len);
+        /* Get SDR (section 33.12, lib/msg_storage.c) */
+        struct ik_get_record_req q = {
+            .resv = rd->res, .record_id = id, .offset = offset, .count = len};
+        uint8_t req[IK_GET_RECORD_REQ_LEN];
+        size_t qn = 0;
+        if (ik_get_record_req_encode(&q, req, sizeof(req), &qn) != 0)
+            return -1; /* cannot happen: 6 bytes fit */
         struct ik_tr_rsp r;
         rd->repo->get_sdr_count++;
-        if (ik_cli_req(rd->cli, IK_NETFN_STORAGE, CMD_GET_SDR, req, w.off, &r) < 0)
+        if (ik_cli_req(rd->cli, IK_NETFN_STORAGE, CMD_GET_SDR, req, qn, &r) < 0)
             return -1;
         if (r.cc == 0xC5) { /* reservation cancelled: renew and ask again */
             if (reserve(rd) < 0)
@@ -339,16 +340,15 @@ static int get_sdr(struct reader *rd, uint16_t id, uint8_t offset, uint8_t len, 
         }
         if (r.cc)
             return r.cc; /* the caller may shrink the chunk */
-        if (r.len != (size_t)2 + len) {
+        struct ik_get_record_rsp v;
+        if (ik_get_record_rsp_decode(r.data, r.len, &v) != 0 || v.len != len) {
             ik_cli_error(rd->cli,
                          "Get SDR %04Xh offset %u: the BMC returned %zu data bytes for %u asked",
                          id, offset, r.len > 2 ? r.len - 2 : 0, len);
             return -1;
         }
-        struct ik_rd rr;
-        ik_rd_init(&rr, r.data, r.len);
-        *next = ik_rd_le16(&rr);
-        ik_rd_bytes(&rr, out, len);
+        *next = v.next_id;
+        memcpy(out, v.data, len);
         return 0;
     }
 }
@@ -391,11 +391,13 @@ static int fetch(struct ik_cli *cli, struct ik_sdr_repo *repo)
             break;
         }
         /* SDR header (table 43-1 bytes 1-5): record ID, version, type, body length */
-        struct ik_rd hr;
-        ik_rd_init(&hr, rec, IK_SDR_HEADER_LEN);
-        uint16_t actual = ik_rd_le16(&hr);
-        ik_rd_skip(&hr, 2);
-        size_t body = ik_rd_u8(&hr), off = 0;
+        struct ik_sdr_header hdr;
+        if (ik_sdr_header_decode(rec, IK_SDR_HEADER_LEN, &hdr) != 0) {
+            rc = -1; /* cannot happen: the length is the one the decoder takes */
+            break;
+        }
+        uint16_t actual = hdr.record_id;
+        size_t body = hdr.length, off = 0;
         if (id != 0 && actual != id) {
             ik_cli_error(cli, "Get SDR %04Xh: the BMC returned record %04Xh", id, actual);
             rc = -1;

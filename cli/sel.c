@@ -30,6 +30,7 @@
 #include "cli.h"
 #include "input.h"
 #include "cursor.h"
+#include "msg_storage.h"
 #include "repo_info.h"
 #include "ipmikit/error.h"
 #include "ipmikit/sel.h"
@@ -520,28 +521,26 @@ static int sel_info(struct ik_cli *cli)
 /* One record. 0 with rec and *next set, the completion code (> 0, not printed), or -1. */
 static int get_entry(struct ik_cli *cli, uint16_t id, uint8_t rec[16], uint16_t *next)
 {
-    /* Get SEL Entry (table 31-5): reservation 0000h, record ID, offset 0, the whole record */
-    uint8_t req[6];
-    struct ik_wr w;
-    ik_wr_init(&w, req, sizeof(req));
-    ik_wr_le16(&w, 0);
-    ik_wr_le16(&w, id);
-    ik_wr_u8(&w, 0);
-    ik_wr_u8(&w, 0xFF);
+    /* Get SEL Entry (lib/msg_storage.c): reservation 0000h, offset 0, the whole record */
+    struct ik_get_record_req q = {
+        .resv = 0, .record_id = id, .offset = 0, .count = IK_GET_RECORD_WHOLE};
+    uint8_t req[IK_GET_RECORD_REQ_LEN];
+    size_t qn = 0;
+    if (ik_get_record_req_encode(&q, req, sizeof(req), &qn) != 0)
+        return -1; /* cannot happen: 6 bytes fit */
     struct ik_tr_rsp r;
-    if (ik_cli_req(cli, IK_NETFN_STORAGE, CMD_SEL_GET, req, w.off, &r) < 0)
+    if (ik_cli_req(cli, IK_NETFN_STORAGE, CMD_SEL_GET, req, qn, &r) < 0)
         return -1;
     if (r.cc)
         return r.cc;
-    if (r.len != 2 + IK_SEL_RECORD_LEN) {
+    struct ik_get_record_rsp v;
+    if (ik_get_record_rsp_decode(r.data, r.len, &v) != 0 || v.len != IK_SEL_RECORD_LEN) {
         ik_cli_error(cli, "Get SEL Entry %x: the BMC returned %zu data bytes, 18 expected", id,
                      r.len);
         return -1;
     }
-    struct ik_rd rd;
-    ik_rd_init(&rd, r.data, r.len);
-    *next = ik_rd_le16(&rd);
-    ik_rd_bytes(&rd, rec, IK_SEL_RECORD_LEN);
+    *next = v.next_id;
+    memcpy(rec, v.data, IK_SEL_RECORD_LEN);
     return 0;
 }
 
@@ -978,9 +977,11 @@ static int reserve_sel(struct ik_cli *cli, uint16_t *res)
         *res = 0;
         return 0;
     }
-    struct ik_rd rd;
-    ik_rd_init(&rd, r.data, r.len);
-    *res = ik_rd_le16(&rd);
+    /* At least 2 bytes (checked by the call); extra ones are ignored. */
+    struct ik_reserve_rsp v;
+    if (ik_reserve_rsp_decode(r.data, IK_RESERVE_RSP_LEN, &v) != 0)
+        return -1; /* cannot happen: the length is the one the decoder takes */
+    *res = v.resv;
     return 0;
 }
 
@@ -1006,14 +1007,12 @@ static int sel_delete(struct ik_cli *cli, int argc, char **argv)
     int rc = IK_EXIT_OK;
     json_t *arr = cli->json ? json_array() : NULL;
     for (int i = 0; i < n; i++) {
-        /* Delete SEL Entry (table 31-8): reservation, record ID */
-        uint8_t req[4];
-        struct ik_wr w;
-        ik_wr_init(&w, req, sizeof(req));
-        ik_wr_le16(&w, res);
-        ik_wr_le16(&w, ids[i]);
+        struct ik_sel_delete_req q = {.resv = res, .record_id = ids[i]};
+        uint8_t req[IK_SEL_DELETE_REQ_LEN];
+        size_t qn = 0;
         struct ik_tr_rsp r;
-        if (ik_cli_req(cli, IK_NETFN_STORAGE, CMD_SEL_DELETE, req, w.off, &r) < 0) {
+        if (ik_sel_delete_req_encode(&q, req, sizeof(req), &qn) != 0 ||
+            ik_cli_req(cli, IK_NETFN_STORAGE, CMD_SEL_DELETE, req, qn, &r) < 0) {
             rc = IK_EXIT_FAIL;
             break;
         }
@@ -1039,15 +1038,13 @@ static int sel_clear(struct ik_cli *cli)
     uint16_t res;
     if (reserve_sel(cli, &res) < 0)
         return IK_EXIT_FAIL;
-    /* Clear SEL (31.9): reservation, 'C' 'L' 'R', AAh = initiate erase */
-    uint8_t req[6];
-    struct ik_wr w;
-    ik_wr_init(&w, req, sizeof(req));
-    ik_wr_le16(&w, res);
-    ik_wr_bytes(&w, "CLR", 3);
-    ik_wr_u8(&w, 0xAA);
+    struct ik_sel_clear_req q = {.resv = res, .confirmed = true, .action = IK_SEL_CLEAR_INITIATE};
+    uint8_t req[IK_SEL_CLEAR_REQ_LEN];
+    size_t qn = 0;
+    if (ik_sel_clear_req_encode(&q, req, sizeof(req), &qn) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: 6 bytes fit */
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_STORAGE, CMD_SEL_CLEAR, req, w.off, &r, 0, "Clear SEL");
+    int rc = ik_cli_call(cli, IK_NETFN_STORAGE, CMD_SEL_CLEAR, req, qn, &r, 0, "Clear SEL");
     if (rc < 0)
         return IK_EXIT_FAIL;
     if (rc > 0) {
@@ -1072,9 +1069,11 @@ static int sel_time(struct ik_cli *cli, int argc, char **argv)
             ik_cli_error(cli, "Get SEL Time command failed: %s", IK_CC_TEXT(r.cc));
         if (rc)
             return IK_EXIT_FAIL;
-        struct ik_rd rd;
-        ik_rd_init(&rd, r.data, r.len);
-        uint32_t t = ik_rd_le32(&rd);
+        /* At least 4 bytes (checked by the call); extra ones are ignored. */
+        struct ik_storage_time st;
+        if (ik_storage_time_decode(r.data, IK_STORAGE_TIME_LEN, &st) != 0)
+            return IK_EXIT_FAIL; /* cannot happen: the length is the one the decoder takes */
+        uint32_t t = st.time;
         char tb[64];
         if (cli->json) {
             json_t *o = json_object();
@@ -1111,13 +1110,14 @@ static int sel_time(struct ik_cli *cli, int argc, char **argv)
             return IK_EXIT_USAGE;
         }
         uint32_t v = (uint32_t)t;
-        uint8_t req[4];
-        struct ik_wr w;
-        ik_wr_init(&w, req, sizeof(req));
-        ik_wr_le32(&w, v);
+        struct ik_storage_time st = {.time = v};
+        uint8_t req[IK_STORAGE_TIME_LEN];
+        size_t qn = 0;
+        if (ik_storage_time_encode(&st, req, sizeof(req), &qn) != 0)
+            return IK_EXIT_FAIL; /* cannot happen: 4 bytes fit */
         struct ik_tr_rsp r;
         int rc =
-            ik_cli_call(cli, IK_NETFN_STORAGE, CMD_SEL_SETTIME, req, w.off, &r, 0, "Set SEL Time");
+            ik_cli_call(cli, IK_NETFN_STORAGE, CMD_SEL_SETTIME, req, qn, &r, 0, "Set SEL Time");
         if (rc > 0)
             ik_cli_error(cli, "Set SEL Time command failed: %s", IK_CC_TEXT(r.cc));
         if (rc)
@@ -1207,10 +1207,10 @@ static int sel_add(struct ik_cli *cli, int argc, char **argv)
             rc = IK_EXIT_FAIL;
             break;
         }
-        if (added) { /* the record ID the BMC gave the entry */
-            struct ik_rd rd;
-            ik_rd_init(&rd, rsp.data, rsp.len);
-            json_array_append_new(added, json_integer(ik_rd_le16(&rd)));
+        if (added) { /* the record ID the BMC gave the entry (the call saw 2 bytes) */
+            struct ik_sel_id_rsp v;
+            if (ik_sel_id_rsp_decode(rsp.data, IK_SEL_ID_RSP_LEN, &v) == 0)
+                json_array_append_new(added, json_integer(v.record_id));
         }
     }
     fclose(fp);

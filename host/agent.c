@@ -10,6 +10,7 @@
 
 #include "cursor.h"
 #include "msg_app.h"
+#include "msg_storage.h"
 #include "ipmikit/error.h"
 #include "ipmikit/names.h"
 
@@ -269,12 +270,13 @@ int ik_agent_panic(struct ik_agent *a, const char *text, uint8_t slave_addr, boo
         rc = call(a, what, NETFN_STORAGE, 0x44, req, 16, rsp, sizeof(rsp), &n, 2);
         if (rc)
             return rc;
-        struct ik_rd r;
-        ik_rd_init(&r, rsp + 1, n - 1); /* call() saw the 2-byte record ID */
-        uint16_t id = ik_rd_le16(&r);
+        struct ik_sel_id_rsp added; /* call() saw the 2-byte record ID; extra bytes ignored */
+        rc = ik_sel_id_rsp_decode(rsp + 1, IK_SEL_ID_RSP_LEN, &added);
+        if (rc)
+            return why(a, rc, "Add SEL Entry: %s", ik_strerror(rc));
         if (i == 0)
-            res->first_id = id;
-        res->last_id = id;
+            res->first_id = added.record_id;
+        res->last_id = added.record_id;
         res->records++;
     }
     return 0;

@@ -8,41 +8,36 @@
 
 #include <string.h>
 
-#include "cursor.h"
+#include "lanmsg.h"
 #include "msg_user.h"
 
 #define NETFN_APP 0x06
 
 /*
- * Close Session (section 22.19), request: 0 session ID (4, LS first); 4 session handle,
- * only when the ID is 0. Closing another user's session takes ADMINISTRATOR.
+ * Close Session (section 22.19; request in lib/lanmsg.h): a session ID, or ID 0 and a
+ * session handle. Closing another user's session takes ADMINISTRATOR.
  * 87h: no active session with that ID; 88h: no active session with that handle.
  */
 static void close_session(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                           const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
-    struct ik_rd r;
-    ik_rd_init(&r, req->data, req->len);
-    uint32_t sid = ik_rd_le32(&r);
+    struct ik_close_req q;
+    int rc = ik_close_req_decode(req->data, req->len, &q);
+    if (rc != 0) {
+        /* The engine passes 4 or 5 bytes: a handle after a non-zero ID is C8h (too
+         * long), a zero ID without its handle C7h. */
+        rsp->cc = rc == IK_E_OVERSIZE ? 0xC8 : 0xC7;
+        return;
+    }
     struct ik_lan_slot *sl;
-    if (sid) {
-        if (req->len != 4) {
-            rsp->cc = 0xC8;
-            return;
-        }
-        if (!(sl = ik_lan_find_id(bmc, sid))) {
+    if (q.sid) {
+        if (!(sl = ik_lan_find_id(bmc, q.sid))) {
             rsp->cc = 0x87; /* invalid session ID in request */
             return;
         }
-    } else {
-        if (req->len != 5) {
-            rsp->cc = 0xC7;
-            return;
-        }
-        if (!(sl = ik_lan_find_handle(bmc, req->data[4]))) {
-            rsp->cc = 0x88; /* invalid session handle in request */
-            return;
-        }
+    } else if (!(sl = ik_lan_find_handle(bmc, q.handle))) {
+        rsp->cc = 0x88; /* invalid session handle in request */
+        return;
     }
     bool own = ctx->session_id && sl->s.id == ctx->session_id;
     if (!own && sl->s.uid != ctx->user_id && ctx->priv < IK_PRIV_ADMIN) {

@@ -24,6 +24,7 @@
 #include "cursor.h"
 #include "ipmikit/error.h"
 #include "lanmsg.h"
+#include "msg_user.h"
 
 #define NETFN_APP 0x06
 #define CHAN      (&bmc->acc.chan)
@@ -83,62 +84,57 @@ static int chan_store(struct ik_bmc *bmc, const struct ik_bmc_chan_access *nv)
 }
 
 /*
- * Get Channel Info (section 22.24), request 0 [3:0] channel. Response:
- *   0  [3:0] actual channel number
- *   1  [6:0] medium type (04h 802.3 LAN, 0Ch system interface)
- *   2  [4:0] protocol type (01h IPMB-1.0 for LAN, 05h KCS)
- *   3  [7:6] session support (10b multi-session, 00b session-less), [5:0] active sessions
- *   4  protocol vendor ID (3 bytes, LS first): the IPMI Forum's 7154
- *   7  auxiliary info (2 bytes): for the system interface the SMS and event message
- *      buffer interrupt types, FFh = none / unspecified; else reserved (00h)
+ * Get Channel Info (section 22.24; payload in lib/msg_user.h), request 0 [3:0] channel.
+ * The LAN channel: 802.3 LAN, IPMB-1.0 protocol, multi-session, the active sessions. The
+ * system interface: KCS, session-less, and auxiliary info FFh FFh (SMS and event message
+ * buffer interrupt types unspecified). Both name the IPMI Forum as protocol vendor.
  */
 static void get_channel_info(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                              const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     uint8_t ch = ik_acc_channel_resolve(ctx, req->data[0]);
-    struct ik_wr w;
+    struct ik_chan_info v = {.channel = ch, .vendor_iana = IPMI_IANA};
     if (req->data[0] & 0xF0) {
         rsp->cc = 0xCC;
         return;
     }
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
     if (ch == CHAN->number) {
         unsigned active = ik_lan_active_count(bmc, 0);
-        ik_wr_u8(&w, ch);
-        ik_wr_u8(&w, 0x04);
-        ik_wr_u8(&w, 0x01);
-        ik_wr_u8(&w, (uint8_t)(0x80 | (active > 63 ? 63 : active)));
-        ik_wr_le24(&w, IPMI_IANA);
-        ik_wr_le16(&w, 0);
+        v.medium = IK_CHAN_MEDIUM_LAN;
+        v.protocol = IK_CHAN_PROTO_IPMB;
+        v.session_support = IK_CHAN_MULTI_SESSION;
+        v.active_sessions = (uint8_t)(active > 63 ? 63 : active);
     } else if (ch == IK_CHAN_SYSTEM) {
-        ik_wr_u8(&w, ch);
-        ik_wr_u8(&w, 0x0C);
-        ik_wr_u8(&w, 0x05);
-        ik_wr_u8(&w, 0x00);
-        ik_wr_le24(&w, IPMI_IANA);
-        ik_wr_u8(&w, 0xFF);
-        ik_wr_u8(&w, 0xFF);
+        v.medium = IK_CHAN_MEDIUM_SYSTEM;
+        v.protocol = IK_CHAN_PROTO_KCS;
+        v.session_support = IK_CHAN_SESSIONLESS;
+        v.aux[0] = 0xFF;
+        v.aux[1] = 0xFF;
     } else {
         rsp->cc = 0xCC; /* no such channel */
         return;
     }
-    rsp->len = w.off;
+    size_t n = 0;
+    if (ik_chan_info_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: every field is in range */
+        return;
+    }
+    rsp->len = n;
 }
 
 /*
- * Get Channel Access (section 22.23), request:
- *   0 [3:0] channel, 1 [7:6] 01b non-volatile, 10b volatile (present) setting.
- * Response: 0 [5] PEF alerting disabled, [4] per-message auth disabled, [3] user-level
- * auth disabled, [2:0] access mode; 1 [3:0] channel privilege limit.
+ * Get Channel Access (section 22.23; payloads in lib/msg_user.h): the non-volatile or the
+ * volatile (present) setting. Malformed requests get CCh, the system interface 82h.
  */
 static void get_channel_access(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                                const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
-    uint8_t ch = ik_acc_channel_resolve(ctx, req->data[0]), which = req->data[1] >> 6;
-    if ((req->data[0] & 0xF0) || (req->data[1] & 0x3F) || (which != 1 && which != 2)) {
+    struct ik_chan_access_get_req q;
+    if (ik_chan_access_get_req_decode(req->data, req->len, &q) != 0) {
         rsp->cc = 0xCC;
         return;
     }
+    uint8_t ch = ik_acc_channel_resolve(ctx, q.channel);
     if (ch == IK_CHAN_SYSTEM) {
         rsp->cc = 0x82; /* command not supported for the selected channel */
         return;
@@ -147,29 +143,33 @@ static void get_channel_access(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         rsp->cc = 0xCC;
         return;
     }
-    const struct ik_bmc_chan_access *a = which == 1 ? &CHAN->nv : &CHAN->vol;
-    rsp->data[0] = (uint8_t)(a->alerting_off << 5 | a->mode);
-    rsp->data[1] = a->priv_limit;
-    rsp->len = 2;
+    const struct ik_bmc_chan_access *a = q.which == IK_CHACC_NONVOLATILE ? &CHAN->nv : &CHAN->vol;
+    struct ik_chan_access v = {
+        .alerting_off = a->alerting_off,
+        .mode = a->mode,
+        .priv_limit = a->priv_limit,
+    };
+    size_t n = 0;
+    if (ik_chan_access_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: mode and limit are validated when set */
+        return;
+    }
+    rsp->len = n;
 }
 
 /*
- * Set Channel Access (section 22.22), request:
- *   0  [3:0] channel
- *   1  [7:6] 00b leave, 01b set non-volatile, 10b set volatile; [5] PEF alerting
- *      disable, [4] per-message auth disable, [3] user-level auth disable, [2:0] mode
- *   2  [7:6] 00b leave, 01b set non-volatile, 10b set volatile; [3:0] privilege limit
+ * Set Channel Access (section 22.22; payload in lib/msg_user.h): access mode, PEF
+ * alerting and privilege limit, each group to the non-volatile or the volatile setting.
  */
 static void set_channel_access(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                                const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
-    const uint8_t *d = req->data;
-    uint8_t ch = ik_acc_channel_resolve(ctx, d[0]);
-    uint8_t acc_op = d[1] >> 6, priv_op = d[2] >> 6, mode = d[1] & 7, priv = d[2] & 0x0F;
-    if ((d[0] & 0xF0) || acc_op == 3 || priv_op == 3 || (d[2] & 0x30)) {
-        rsp->cc = 0xCC;
+    struct ik_chan_access_set_req q;
+    if (ik_chan_access_set_req_decode(req->data, req->len, &q) != 0) {
+        rsp->cc = 0xCC; /* reserved bits or operation 11b */
         return;
     }
+    uint8_t ch = ik_acc_channel_resolve(ctx, q.channel);
     if (ch == IK_CHAN_SYSTEM) {
         rsp->cc = 0x82;
         return;
@@ -178,29 +178,31 @@ static void set_channel_access(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         rsp->cc = 0xCC;
         return;
     }
-    if (acc_op) {
-        if (d[1] & 0x18) {
+    if (q.access_op != IK_CHACC_LEAVE) {
+        if (q.per_msg_off || q.user_auth_off) {
             rsp->cc = 0xCC; /* authentication cannot be switched off */
             return;
         }
-        if (mode != 0 && mode != 2) {
+        if (q.mode != IK_CHACC_DISABLED && q.mode != IK_CHACC_ALWAYS) {
             rsp->cc = 0x83; /* access mode not supported */
             return;
         }
     }
-    if (priv_op && (priv < IK_PRIV_CALLBACK || priv > IK_PRIV_OEM)) {
+    if (q.priv_op != IK_CHACC_LEAVE &&
+        (q.priv_limit < IK_PRIV_CALLBACK || q.priv_limit > IK_PRIV_OEM)) {
         rsp->cc = 0xCC;
         return;
     }
     struct ik_bmc_chan_access nv = CHAN->nv, vol = CHAN->vol;
-    if (acc_op) {
-        struct ik_bmc_chan_access *t = acc_op == 1 ? &nv : &vol;
-        t->mode = mode;
-        t->alerting_off = d[1] & 0x20;
+    if (q.access_op != IK_CHACC_LEAVE) {
+        struct ik_bmc_chan_access *t = q.access_op == IK_CHACC_NONVOLATILE ? &nv : &vol;
+        t->mode = q.mode;
+        t->alerting_off = q.alerting_off;
     }
-    if (priv_op)
-        (priv_op == 1 ? &nv : &vol)->priv_limit = priv;
-    if ((acc_op == 1 || priv_op == 1) && chan_store(bmc, &nv)) {
+    if (q.priv_op != IK_CHACC_LEAVE)
+        (q.priv_op == IK_CHACC_NONVOLATILE ? &nv : &vol)->priv_limit = q.priv_limit;
+    if ((q.access_op == IK_CHACC_NONVOLATILE || q.priv_op == IK_CHACC_NONVOLATILE) &&
+        chan_store(bmc, &nv)) {
         rsp->cc = 0xFF;
         return;
     }

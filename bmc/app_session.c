@@ -8,40 +8,36 @@
 
 #include <string.h>
 
-#include "cursor.h"
+#include "lanmsg.h"
+#include "msg_user.h"
 
 #define NETFN_APP 0x06
 
 /*
- * Close Session (section 22.19), request: 0 session ID (4, LS first); 4 session handle,
- * only when the ID is 0. Closing another user's session takes ADMINISTRATOR.
+ * Close Session (section 22.19; request in lib/lanmsg.h): a session ID, or ID 0 and a
+ * session handle. Closing another user's session takes ADMINISTRATOR.
  * 87h: no active session with that ID; 88h: no active session with that handle.
  */
 static void close_session(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                           const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
-    struct ik_rd r;
-    ik_rd_init(&r, req->data, req->len);
-    uint32_t sid = ik_rd_le32(&r);
+    struct ik_close_req q;
+    int rc = ik_close_req_decode(req->data, req->len, &q);
+    if (rc != 0) {
+        /* The engine passes 4 or 5 bytes: a handle after a non-zero ID is C8h (too
+         * long), a zero ID without its handle C7h. */
+        rsp->cc = rc == IK_E_OVERSIZE ? 0xC8 : 0xC7;
+        return;
+    }
     struct ik_lan_slot *sl;
-    if (sid) {
-        if (req->len != 4) {
-            rsp->cc = 0xC8;
-            return;
-        }
-        if (!(sl = ik_lan_find_id(bmc, sid))) {
+    if (q.sid) {
+        if (!(sl = ik_lan_find_id(bmc, q.sid))) {
             rsp->cc = 0x87; /* invalid session ID in request */
             return;
         }
-    } else {
-        if (req->len != 5) {
-            rsp->cc = 0xC7;
-            return;
-        }
-        if (!(sl = ik_lan_find_handle(bmc, req->data[4]))) {
-            rsp->cc = 0x88; /* invalid session handle in request */
-            return;
-        }
+    } else if (!(sl = ik_lan_find_handle(bmc, q.handle))) {
+        rsp->cc = 0x88; /* invalid session handle in request */
+        return;
     }
     bool own = ctx->session_id && sl->s.id == ctx->session_id;
     if (!own && sl->s.uid != ctx->user_id && ctx->priv < IK_PRIV_ADMIN) {
@@ -52,70 +48,61 @@ static void close_session(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 }
 
 /*
- * Get Session Info (section 22.20), request:
- *   0  session index: 00h this session, 01h-3Fh the Nth active session,
- *      FEh by handle (byte 1), FFh by session ID (bytes 1-4)
- * Response:
- *   0  session handle (00h: no active session matches)
- *   1  [5:0] number of possible active sessions (the channel's limit)
- *   2  [5:0] number of currently active sessions
- *   -- only when a session matched:
- *   3  [5:0] user ID
- *   4  [3:0] operating privilege level
- *   5  [7:4] protocol: 0h IPMI 1.5, 1h IPMI 2.0 / RMCP+; [3:0] channel number
- *   6  console IP address (4 bytes, MS byte first)
- *   10 console MAC address (6 bytes; not known to a UDP server: zeros)
- *   16 console port (2 bytes, LS byte first)
+ * Get Session Info (section 22.20; payloads in lib/msg_user.h): by index (00h this
+ * session, 01h-3Fh the Nth active one), by handle (FEh) or by session ID (FFh). A session
+ * that matched is described as on the 802.3 LAN channel; its console MAC is not known to
+ * a UDP server and is sent as zeros. No match: the handle is 0 and the answer 3 bytes.
  */
 static void get_session_info(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                              const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
-    const uint8_t *d = req->data;
-    uint8_t idx = d[0];
+    struct ik_session_info_req q;
+    int rc = ik_session_info_req_decode(req->data, req->len, &q);
+    if (rc == IK_E_BADFIELD) {
+        rsp->cc = 0xCC; /* reserved index */
+        return;
+    }
+    if (rc != 0) {
+        /* A length wrong for the index (the engine passes at least the index byte): too
+         * many bytes after an index by number is C8h, any other mismatch C7h. */
+        rsp->cc = req->data[0] <= IK_SESSINFO_NTH_MAX ? 0xC8 : 0xC7;
+        return;
+    }
     struct ik_lan_slot *sl = NULL;
-    if (idx == 0xFE) {
-        if (req->len != 2) {
-            rsp->cc = 0xC7;
-            return;
-        }
-        sl = ik_lan_find_handle(bmc, d[1]);
-    } else if (idx == 0xFF) {
-        if (req->len != 5) {
-            rsp->cc = 0xC7;
-            return;
-        }
-        struct ik_rd r;
-        ik_rd_init(&r, d + 1, 4);
-        sl = ik_lan_find_id(bmc, ik_rd_le32(&r));
-    } else if (idx <= 0x3F) {
-        if (req->len != 1) {
-            rsp->cc = 0xC8;
-            return;
-        }
-        if (idx == 0 && !ctx->session_id) {
+    if (q.index == IK_SESSINFO_BY_HANDLE) {
+        sl = ik_lan_find_handle(bmc, q.handle);
+    } else if (q.index == IK_SESSINFO_BY_ID) {
+        sl = ik_lan_find_id(bmc, q.session_id);
+    } else {
+        if (q.index == IK_SESSINFO_THIS && !ctx->session_id) {
             rsp->cc = 0xCC; /* asked for "this session" outside any session */
             return;
         }
-        sl = idx ? ik_lan_nth_active(bmc, idx) : ik_lan_find_id(bmc, ctx->session_id);
-    } else {
-        rsp->cc = 0xCC;
-        return;
+        sl = q.index ? ik_lan_nth_active(bmc, q.index) : ik_lan_find_id(bmc, ctx->session_id);
     }
     unsigned active = ik_lan_active_count(bmc, 0);
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_u8(&w, sl ? sl->handle : 0);
-    ik_wr_u8(&w, bmc->acc.chan.max_sessions & 0x3F);
-    ik_wr_u8(&w, (uint8_t)(active > 63 ? 63 : active));
+    struct ik_session_info v = {
+        .handle = sl ? sl->handle : 0,
+        .slots = bmc->acc.chan.max_sessions & 0x3F,
+        .active = (uint8_t)(active > 63 ? 63 : active),
+    };
     if (sl) {
-        ik_wr_u8(&w, sl->s.uid & 0x3F);
-        ik_wr_u8(&w, sl->s.priv & 0x0F);
-        ik_wr_u8(&w, (uint8_t)((sl->s.v20 ? 0x10 : 0x00) | (bmc->acc.chan.number & 0x0F)));
-        ik_wr_bytes(&w, sl->peer.ip, 4);
-        ik_wr_fill(&w, 0, 6);
-        ik_wr_le16(&w, sl->peer.port);
+        v.has_session = true;
+        v.user_id = sl->s.uid & 0x3F;
+        v.priv = sl->s.priv & 0x0F;
+        v.protocol = sl->s.v20 ? 1 : 0;
+        v.channel = bmc->acc.chan.number & 0x0F;
+        v.media = IK_SESSINFO_LAN;
+        memcpy(v.ip, sl->peer.ip, sizeof(v.ip));
+        v.has_port = true;
+        v.port = sl->peer.port;
     }
-    rsp->len = w.off;
+    size_t n = 0;
+    if (ik_session_info_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: every field is masked to its width */
+        return;
+    }
+    rsp->len = n;
 }
 
 /* Privileges from IPMI 2.0 appendix G. */

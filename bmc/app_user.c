@@ -16,6 +16,7 @@
 #include "crypto.h"
 #include "cursor.h"
 #include "ipmikit/error.h"
+#include "msg_user.h"
 
 #define NETFN_APP 0x06
 
@@ -287,35 +288,34 @@ static uint8_t lan_channel(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx, uin
 }
 
 /*
- * Set User Access (section 22.26), request:
- *   0  [7] 1 = change bits 6:4, [6] restricted to callback, [5] link auth enable,
- *      [4] IPMI messaging enable, [3:0] channel
- *   1  [5:0] user ID
- *   2  [3:0] privilege limit (1-5, Fh = no access)
- *   3  (optional) [3:0] simultaneous session limit (0 = channel limit only)
+ * Set User Access (section 22.26; payload in lib/msg_user.h): the privilege limit, the
+ * flags when the request says to change them, and the session limit when present.
  */
 static void set_user_access(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                             const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
-    const uint8_t *d = req->data;
-    uint8_t uid = d[1] & 0x3F, priv = d[2] & 0x0F;
-    if (!lan_channel(bmc, ctx, d[0], rsp))
+    struct ik_user_access_set_req q;
+    if (ik_user_access_set_req_decode(req->data, req->len, &q) != 0) {
+        rsp->cc = 0xCC; /* reserved bits set (the engine bounds the length) */
         return;
-    if (!uid_valid(uid) || !priv_valid(priv) || (d[1] & 0xC0) || (d[2] & 0xF0) ||
-        (req->len == 4 && (d[3] & 0xF0))) {
+    }
+    if (!lan_channel(bmc, ctx, q.channel, rsp))
+        return;
+    if (!uid_valid(q.user_id) || !priv_valid(q.priv_limit)) {
         rsp->cc = 0xCC;
         return;
     }
+    uint8_t uid = q.user_id, priv = q.priv_limit;
     struct ik_bmc_user nu = USERS->v[uid];
     define_user(&nu);
-    if (d[0] & 0x80) {
-        nu.u.callback_only = d[0] & 0x40;
-        nu.u.link_auth = d[0] & 0x20;
-        nu.u.ipmi_messaging = d[0] & 0x10;
+    if (q.change_bits) {
+        nu.u.callback_only = q.callback_only;
+        nu.u.link_auth = q.link_auth;
+        nu.u.ipmi_messaging = q.ipmi_messaging;
     }
     nu.u.priv = priv;
-    if (req->len == 4)
-        nu.u.session_limit = d[3] & 0x0F;
+    if (q.has_session_limit)
+        nu.u.session_limit = q.session_limit;
     rsp->cc = user_commit(bmc, uid, &nu);
     ik_cleanse(&nu, sizeof(nu));
     if (rsp->cc == 0)
@@ -324,61 +324,68 @@ static void set_user_access(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 }
 
 /*
- * Get User Access (section 22.27), request: 0 channel, 1 [5:0] user ID. Response:
- *   0  [5:0] maximum number of user IDs
- *   1  [7:6] user ID enable status (01b enabled, 10b disabled), [5:0] enabled user IDs
- *   2  [5:0] user IDs with fixed names (user 1)
- *   3  [6] restricted to callback, [5] link auth, [4] IPMI messaging, [3:0] privilege limit
+ * Get User Access (section 22.27; payloads in lib/msg_user.h): 16 user IDs, the enabled
+ * count, one fixed name (user 1), and this user's flags and LAN privilege limit.
  */
 static void get_user_access(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                             const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
-    uint8_t uid = req->data[1] & 0x3F;
-    if (!lan_channel(bmc, ctx, req->data[0], rsp))
+    struct ik_user_access_get_req q;
+    if (ik_user_access_get_req_decode(req->data, req->len, &q) != 0) {
+        rsp->cc = 0xC7; /* cannot happen: the engine passes exactly 2 bytes */
         return;
-    if (!uid_valid(uid)) {
+    }
+    if (!lan_channel(bmc, ctx, q.channel, rsp))
+        return;
+    if (!uid_valid(q.user_id)) {
         rsp->cc = 0xCC;
         return;
     }
     uint8_t enabled = 0;
     for (uint8_t id = 1; id <= IK_ACCESS_MAX_USERS; id++)
         enabled += USERS->v[id].u.defined && USERS->v[id].u.enabled;
-    const struct ik_machine_user *u = &USERS->v[uid].u;
-    rsp->data[0] = IK_ACCESS_MAX_USERS;
-    rsp->data[1] = (uint8_t)((u->enabled ? 0x40 : 0x80) | enabled);
-    rsp->data[2] = 1;
-    rsp->data[3] = (uint8_t)(u->callback_only << 6 | u->link_auth << 5 | u->ipmi_messaging << 4 |
-                             (u->defined ? u->priv : IK_PRIV_NO_ACCESS));
-    rsp->len = 4;
+    const struct ik_machine_user *u = &USERS->v[q.user_id].u;
+    struct ik_user_access v = {
+        .max_ids = IK_ACCESS_MAX_USERS,
+        .enable_status = u->enabled ? IK_USER_STATUS_ENABLED : IK_USER_STATUS_DISABLED,
+        .enabled_ids = enabled,
+        .fixed_ids = 1,
+        .callback_only = u->callback_only,
+        .link_auth = u->link_auth,
+        .ipmi_messaging = u->ipmi_messaging,
+        .priv_limit = u->defined ? u->priv : IK_PRIV_NO_ACCESS,
+    };
+    size_t n = 0;
+    if (ik_user_access_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: stored privileges are validated on load */
+        return;
+    }
+    rsp->len = n;
 }
 
-/* Set User Name (section 22.28): 0 [5:0] user ID, 1 name (16 bytes, zero padded). */
+/* Set User Name (section 22.28; payload in lib/msg_user.h). */
 static void set_user_name(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                           const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
-    const uint8_t *d = req->data;
-    uint8_t uid = d[0] & 0x3F;
-    size_t nl = 0;
-    while (nl < IK_ACCESS_NAME_LEN && d[1 + nl])
-        nl++;
-    /* User 1's name is fixed; a name may not contain a NUL before its last character. */
-    bool gap = false;
-    for (size_t i = nl; i < IK_ACCESS_NAME_LEN; i++)
-        gap |= d[1 + i] != 0;
-    if (!uid_valid(uid) || uid == 1 || (d[0] & 0xC0) || gap) {
+    struct ik_user_name_set_req q;
+    /* User 1's name is fixed; reserved bits and a NUL inside the name are refused by the
+     * decoder. */
+    if (ik_user_name_set_req_decode(req->data, req->len, &q) != 0 || !uid_valid(q.user_id) ||
+        q.user_id == 1) {
         rsp->cc = 0xCC;
         return;
     }
-    uint8_t other = nl ? ik_acc_user_find(bmc, d + 1, nl) : 0;
+    uint8_t uid = q.user_id;
+    size_t nl = strlen(q.name);
+    uint8_t other = nl ? ik_acc_user_find(bmc, (const uint8_t *)q.name, nl) : 0;
     if (other && other != uid) {
         rsp->cc = 0xCC; /* two users with one name could not both log in */
         return;
     }
     struct ik_bmc_user nu = USERS->v[uid];
     define_user(&nu);
-    memcpy(nu.u.name, d + 1, nl);
-    nu.u.name[nl] = '\0';
+    memcpy(nu.u.name, q.name, nl + 1);
     rsp->cc = user_commit(bmc, uid, &nu);
     ik_cleanse(&nu, sizeof(nu));
     if (rsp->cc == 0) {
@@ -388,7 +395,7 @@ static void set_user_name(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     }
 }
 
-/* Get User Name (section 22.29): 0 [5:0] user ID -> 16 bytes of name. */
+/* Get User Name (section 22.29; response in lib/msg_user.h): 0 [5:0] user ID. */
 static void get_user_name(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                           const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
@@ -398,39 +405,44 @@ static void get_user_name(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         rsp->cc = 0xCC;
         return;
     }
-    memset(rsp->data, 0, IK_ACCESS_NAME_LEN);
-    memcpy(rsp->data, USERS->v[uid].u.name, strlen(USERS->v[uid].u.name));
-    rsp->len = IK_ACCESS_NAME_LEN;
+    struct ik_user_name v;
+    memcpy(v.name, USERS->v[uid].u.name, sizeof(v.name));
+    size_t n = 0;
+    if (ik_user_name_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: names are at most 16 bytes */
+        return;
+    }
+    rsp->len = n;
 }
 
 /*
- * Set User Password (section 22.30), request:
- *   0  [7] 1 = 20-byte password, 0 = 16-byte; [5:0] user ID
- *   1  [1:0] operation: 00b disable user, 01b enable user, 10b set password, 11b test
- *   2  password (16 or 20 bytes; for set and test only)
- * Test answers 80h (wrong password) or 81h (stored with the other size).
+ * Set User Password (section 22.30; payload in lib/msg_user.h): disable, enable, set or
+ * test. Test answers 80h (wrong password) or 81h (stored with the other size).
  */
 static void set_user_password(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                               const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
-    const uint8_t *d = req->data;
-    uint8_t uid = d[0] & 0x3F, op = d[1] & 0x03;
-    size_t size = (d[0] & 0x80) ? 20 : 16, have = req->len - 2;
-    if (!uid_valid(uid) || (d[0] & 0x40) || (d[1] & 0xFC)) {
-        rsp->cc = 0xCC;
+    struct ik_user_password_req q;
+    if (ik_user_password_req_decode(req->data, req->len, &q) != 0 || !uid_valid(q.user_id)) {
+        rsp->cc = 0xCC; /* reserved bits set (the engine bounds the length) */
+        ik_cleanse(&q, sizeof(q));
         return;
     }
-    if ((op >= 2 && have != size) || (op < 2 && have != 0 && have != size)) {
+    if (!ik_user_password_req_len_ok(&q)) {
         rsp->cc = 0xC7; /* password data length does not match the size bit */
+        ik_cleanse(&q, sizeof(q));
         return;
     }
+    uint8_t uid = q.user_id, op = q.op;
+    size_t size = q.twenty ? 20 : 16;
     struct ik_bmc_user *u = &USERS->v[uid];
-    if (op == 3) {
+    if (op == IK_USER_PW_TEST) {
         uint8_t pw[IK_ACCESS_PASSWORD_LEN] = {0};
-        memcpy(pw, d + 2, size);
+        memcpy(pw, q.password, size);
         int same = ik_ct_equal(pw, u->u.password, IK_ACCESS_PASSWORD_LEN);
         ik_cleanse(pw, sizeof(pw));
+        ik_cleanse(&q, sizeof(q));
         if (u->u.password_size != size)
             rsp->cc = 0x81; /* wrong password size */
         else if (!same)
@@ -439,19 +451,20 @@ static void set_user_password(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     }
     struct ik_bmc_user nu = *u;
     define_user(&nu);
-    if (op == 2) {
+    if (op == IK_USER_PW_SET) {
         memset(nu.u.password, 0, sizeof(nu.u.password));
-        memcpy(nu.u.password, d + 2, size);
+        memcpy(nu.u.password, q.password, size);
         nu.u.password_size = (uint8_t)size;
     } else {
-        nu.u.enabled = op == 1;
+        nu.u.enabled = op == IK_USER_PW_ENABLE;
     }
+    ik_cleanse(&q, sizeof(q));
     rsp->cc = user_commit(bmc, uid, &nu);
     ik_cleanse(&nu, sizeof(nu));
     if (rsp->cc)
         return;
     /* Enabling a user, or giving it a new password, ends a lockout. */
-    if (op >= 1) {
+    if (op >= IK_USER_PW_ENABLE) {
         u->locked_until = 0;
         u->fails = 0;
     }

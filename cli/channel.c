@@ -3,16 +3,12 @@
  * [callin=on|off] [ipmi=on|off] [link=on|off] [privilege=N], getciphers ipmi|sol [CH].
  * Text is ipmitool 1.8.19's; --json gives docs/json/channel.md.
  *
- * Response layouts (IPMI 2.0 section 22):
- *   Get Channel Info (22.24, table 22-29): 0 [3:0] channel, 1 [6:0] medium, 2 [4:0]
- *     protocol, 3 [7:6] session support, [5:0] active sessions, 4-6 protocol vendor IANA,
- *     7-8 auxiliary info
- *   Get Channel Access (22.23): 0 [5] alerting disabled, [4] per-message auth disabled,
- *     [3] user-level auth disabled, [2:0] access mode; 1 [3:0] privilege limit
+ * Payloads (IPMI 2.0 section 22):
+ *   Get Channel Info (22.24), Get Channel Access (22.23), Get / Set User Access (22.26-27),
+ *     Get User Name response (22.29): lib/msg_user.h
  *   Get Channel Authentication Capabilities (22.13): lib/lanmsg.h
- *   Get User Access / Get User Name: cli/user.c
- *   Get Channel Cipher Suites (22.15): lib/cipher.h (records parsed by
- *     ik_cipher_records_decode, then walked for the table)
+ *   Get Channel Cipher Suites (22.15): request lib/lanmsg.h, records lib/cipher.h (walked
+ *     here for the table: ik_cipher_records_decode skips OEM records, which it shows)
  */
 #include <stdio.h>
 #include <string.h>
@@ -20,6 +16,7 @@
 #include "cipher.h"
 #include "cursor.h"
 #include "lanmsg.h"
+#include "msg_user.h"
 #include "util.h"
 
 #define CMD_GET_CHANNEL_ACCESS 0x41
@@ -98,25 +95,26 @@ static int parse_uid(struct ik_cli *cli, const char *s, uint8_t *uid)
 
 /* ---- info --------------------------------------------------------------------------------- */
 
-struct chaccess {
-    uint8_t alerting_off, per_msg_off, user_auth_off, mode, priv;
-};
-
-static int get_chaccess(struct ik_cli *cli, uint8_t ch, int volatile_, struct chaccess *a)
+static int get_chaccess(struct ik_cli *cli, uint8_t ch, int volatile_, struct ik_chan_access *a)
 {
-    uint8_t req[2] = {(uint8_t)(ch & 0x0F), volatile_ ? 0x80 : 0x40};
+    struct ik_chan_access_get_req q = {
+        .channel = (uint8_t)(ch & 0x0F),
+        .which = volatile_ ? IK_CHACC_VOLATILE : IK_CHACC_NONVOLATILE,
+    };
+    uint8_t req[IK_CHAN_ACCESS_GET_REQ_LEN];
+    size_t n = 0;
+    if (ik_chan_access_get_req_encode(&q, req, sizeof(req), &n) != 0)
+        return -1; /* cannot happen: the channel is masked and the selector valid */
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_GET_CHANNEL_ACCESS, req, 2, &r, 2,
-                         "Get Channel Access");
+    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_GET_CHANNEL_ACCESS, req, n, &r,
+                         IK_CHAN_ACCESS_RSP_LEN, "Get Channel Access");
     if (rc > 0)
         ik_cli_error(cli, "Get Channel Access command failed: %s", IK_CC_TEXT(r.cc));
     if (rc)
         return rc;
-    a->alerting_off = (r.data[0] >> 5) & 1;
-    a->per_msg_off = (r.data[0] >> 4) & 1;
-    a->user_auth_off = (r.data[0] >> 3) & 1;
-    a->mode = r.data[0] & 7;
-    a->priv = r.data[1] & 0x0F;
+    /* Like ipmitool, read the two bytes the spec defines and ignore any more. */
+    if (ik_chan_access_decode(r.data, IK_CHAN_ACCESS_RSP_LEN, a) != 0)
+        return -1; /* cannot happen: the call checked the length */
     return 0;
 }
 
@@ -126,7 +124,7 @@ static const char *access_mode(uint8_t m)
     return m < 4 ? n[m] : "unknown";
 }
 
-static void print_chaccess(FILE *f, const char *title, const struct chaccess *a)
+static void print_chaccess(FILE *f, const char *title, const struct ik_chan_access *a)
 {
     fprintf(f, "  %s\n", title);
     fprintf(f, "    Alerting            : %sabled\n", a->alerting_off ? "dis" : "en");
@@ -135,7 +133,7 @@ static void print_chaccess(FILE *f, const char *title, const struct chaccess *a)
     fprintf(f, "    Access Mode         : %s\n", access_mode(a->mode));
 }
 
-static json_t *chaccess_json(const struct chaccess *a)
+static json_t *chaccess_json(const struct ik_chan_access *a)
 {
     char pb[24];
     json_t *o = json_object();
@@ -143,35 +141,34 @@ static json_t *chaccess_json(const struct chaccess *a)
     IK_JSET(o, "per_message_auth", json_boolean(!a->per_msg_off));
     IK_JSET(o, "user_level_auth", json_boolean(!a->user_auth_off));
     IK_JSET(o, "access_mode", json_string(access_mode(a->mode)));
-    IK_JSET(o, "privilege_limit", json_string(ik_cli_priv_name(a->priv, pb, sizeof(pb))));
+    IK_JSET(o, "privilege_limit", json_string(ik_cli_priv_name(a->priv_limit, pb, sizeof(pb))));
     return o;
 }
 
 static int ch_info(struct ik_cli *cli, uint8_t ch)
 {
     struct ik_tr_rsp r;
-    int rc =
-        ik_cli_call(cli, IK_NETFN_APPL, CMD_GET_CHANNEL_INFO, &ch, 1, &r, 9, "Get Channel Info");
+    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_GET_CHANNEL_INFO, &ch, 1, &r, IK_CHAN_INFO_LEN,
+                         "Get Channel Info");
     if (rc) {
         if (rc > 0)
             ik_cli_error(cli, "Get Channel Info command failed: %s", IK_CC_TEXT(r.cc));
         ik_cli_error(cli, "Unable to Get Channel Info");
         return IK_EXIT_FAIL;
     }
-    /* Get Channel Info (table 22-29): channel, medium, protocol, session support | active
-     * sessions, protocol vendor ID (3), auxiliary info (2) */
-    struct ik_rd rd;
-    ik_rd_init(&rd, r.data, r.len);
-    uint8_t num = ik_rd_u8(&rd) & 0x0F, medium = ik_rd_u8(&rd) & 0x7F;
-    uint8_t proto = ik_rd_u8(&rd) & 0x1F, sessb = ik_rd_u8(&rd);
-    uint8_t sess = sessb >> 6, active = sessb & 0x3F;
-    uint32_t vendor = ik_rd_le24(&rd);
-    const uint8_t *aux = ik_rd_ptr(&rd, 2);
+    /* At least 9 bytes (checked by the call); like ipmitool, ignore any more. */
+    struct ik_chan_info ci;
+    if (ik_chan_info_decode(r.data, IK_CHAN_INFO_LEN, &ci) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: the length is the one the decoder takes */
+    uint8_t num = ci.channel, medium = ci.medium, proto = ci.protocol;
+    uint8_t sess = ci.session_support, active = ci.active_sessions;
+    uint32_t vendor = ci.vendor_iana;
+    const uint8_t *aux = ci.aux;
     static const char *const sessions[4] = {"session-less", "single-session", "multi-session",
                                             "session-based"};
     char mb[24], pb[24];
-    int lan = medium == 4 || medium == 6;
-    struct chaccess va, nv;
+    int lan = medium == IK_CHAN_MEDIUM_LAN || medium == IK_CHAN_MEDIUM_OTHER_LAN;
+    struct ik_chan_access va, nv;
     if (lan && (get_chaccess(cli, num, 1, &va) || get_chaccess(cli, num, 0, &nv))) {
         ik_cli_error(cli, "Unable to Get Channel Access");
         return IK_EXIT_FAIL;
@@ -212,14 +209,20 @@ static int ch_info(struct ik_cli *cli, uint8_t ch)
 static int ch_authcap(struct ik_cli *cli, uint8_t ch, uint8_t priv)
 {
     /* Ask for the IPMI 2.0 data; a BMC that refuses that gets the 1.5 question. */
-    uint8_t req[2] = {(uint8_t)(ch | 0x80), priv};
+    struct ik_authcap_req q = {.channel = ch, .ext = true, .priv = priv};
+    uint8_t req[2];
+    size_t n = 0;
+    if (ik_authcap_req_encode(&q, req, sizeof(req), &n) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: channel and privilege were parsed in range */
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_APPL, IK_CMD_GET_AUTH_CAPS, req, 2, &r, 0, "authcap");
+    int rc = ik_cli_call(cli, IK_NETFN_APPL, IK_CMD_GET_AUTH_CAPS, req, n, &r, 0, "authcap");
     if (rc < 0)
         return IK_EXIT_FAIL;
     if (rc != 0) {
-        req[0] &= 0x7F;
-        rc = ik_cli_call(cli, IK_NETFN_APPL, IK_CMD_GET_AUTH_CAPS, req, 2, &r, 0, "authcap");
+        q.ext = false;
+        if (ik_authcap_req_encode(&q, req, sizeof(req), &n) != 0)
+            return IK_EXIT_FAIL;
+        rc = ik_cli_call(cli, IK_NETFN_APPL, IK_CMD_GET_AUTH_CAPS, req, n, &r, 0, "authcap");
         if (rc < 0)
             return IK_EXIT_FAIL;
         if (rc > 0) {
@@ -302,30 +305,25 @@ static int ch_authcap(struct ik_cli *cli, uint8_t ch, uint8_t priv)
 
 /* ---- getaccess / setaccess ------------------------------------------------------------------ */
 
-struct uaccess {
-    uint8_t max_ids, enabled_ids, fixed_ids, enable_status;
-    uint8_t callin_restricted, link, msg, priv;
-};
-
-static int get_uaccess(struct ik_cli *cli, uint8_t ch, uint8_t uid, struct uaccess *a)
+static int get_uaccess(struct ik_cli *cli, uint8_t ch, uint8_t uid, struct ik_user_access *a)
 {
-    uint8_t req[2] = {(uint8_t)(ch & 0x0F), (uint8_t)(uid & 0x3F)};
+    struct ik_user_access_get_req q = {(uint8_t)(ch & 0x0F), (uint8_t)(uid & 0x3F)};
+    uint8_t req[IK_USER_ACCESS_GET_REQ_LEN];
+    size_t n = 0;
+    if (ik_user_access_get_req_encode(&q, req, sizeof(req), &n) != 0)
+        return -1; /* cannot happen: both fields are masked */
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_GET_USER_ACCESS, req, 2, &r, 4, "Get User Access");
+    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_GET_USER_ACCESS, req, n, &r,
+                         IK_USER_ACCESS_RSP_LEN, "Get User Access");
+    /* At least 4 bytes once the call succeeded; like ipmitool, ignore any more. */
+    if (rc == 0 && ik_user_access_decode(r.data, IK_USER_ACCESS_RSP_LEN, a) != 0)
+        rc = -1; /* cannot happen: the length is the one the decoder takes */
     if (rc) {
         if (rc > 0)
             ik_cli_error(cli, "%s", IK_CC_TEXT(r.cc));
         ik_cli_error(cli, "Unable to Get User Access (channel %d id %d)", ch, uid);
         return -1;
     }
-    a->max_ids = r.data[0] & 0x3F;
-    a->enabled_ids = r.data[1] & 0x3F;
-    a->enable_status = r.data[1] >> 6;
-    a->fixed_ids = r.data[2] & 0x3F;
-    a->callin_restricted = (r.data[3] >> 6) & 1;
-    a->link = (r.data[3] >> 5) & 1;
-    a->msg = (r.data[3] >> 4) & 1;
-    a->priv = r.data[3] & 0x0F;
     return 0;
 }
 
@@ -333,19 +331,23 @@ static int get_uname(struct ik_cli *cli, uint8_t uid, char name[17])
 {
     uint8_t req = uid;
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_GET_USER_NAME, &req, 1, &r, 16, "Get User Name");
+    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_GET_USER_NAME, &req, 1, &r, IK_USER_NAME_RSP_LEN,
+                         "Get User Name");
     if (rc > 0 && r.cc == 0xCC) {
         name[0] = '\0'; /* no name for this ID */
         return 0;
     }
+    /* At least 16 bytes once the call succeeded; like ipmitool, ignore any more. */
+    struct ik_user_name un;
+    if (rc == 0 && ik_user_name_decode(r.data, IK_USER_NAME_RSP_LEN, &un) != 0)
+        rc = -1; /* cannot happen: the length is the one the decoder takes */
     if (rc) {
         if (rc > 0)
             ik_cli_error(cli, "%s", IK_CC_TEXT(r.cc));
         ik_cli_error(cli, "Unable to Get User Name (id %d)", uid);
         return -1;
     }
-    memcpy(name, r.data, 16);
-    name[16] = '\0';
+    memcpy(name, un.name, sizeof(un.name));
     return 0;
 }
 
@@ -358,14 +360,14 @@ static int ch_getaccess(struct ik_cli *cli, uint8_t ch, uint8_t uid)
     json_t *arr = cli->json ? json_array() : NULL;
     int status = IK_EXIT_OK;
     do {
-        struct uaccess a;
+        struct ik_user_access a;
         char name[17];
         if (get_uaccess(cli, ch, cur, &a) || get_uname(cli, cur, name)) {
             status = IK_EXIT_FAIL;
             break;
         }
         char pb[24];
-        const char *priv = ik_cli_priv_name(a.priv, pb, sizeof(pb));
+        const char *priv = ik_cli_priv_name(a.priv_limit, pb, sizeof(pb));
         if (first) {
             max = a.max_ids;
             if (!arr) {
@@ -379,9 +381,9 @@ static int ch_getaccess(struct ik_cli *cli, uint8_t ch, uint8_t uid)
             IK_JSET(o, "user_id", json_integer(cur));
             IK_JSET(o, "name", json_string(name));
             IK_JSET(o, "fixed_name", json_boolean(cur <= a.fixed_ids));
-            IK_JSET(o, "callin", json_boolean(!a.callin_restricted));
-            IK_JSET(o, "link_auth", json_boolean(a.link));
-            IK_JSET(o, "ipmi_messaging", json_boolean(a.msg));
+            IK_JSET(o, "callin", json_boolean(!a.callback_only));
+            IK_JSET(o, "link_auth", json_boolean(a.link_auth));
+            IK_JSET(o, "ipmi_messaging", json_boolean(a.ipmi_messaging));
             IK_JSET(o, "privilege_limit", json_string(priv));
             IK_JSET(o, "enable_status", json_string(enable_status[a.enable_status]));
             json_array_append_new(arr, o);
@@ -391,11 +393,11 @@ static int ch_getaccess(struct ik_cli *cli, uint8_t ch, uint8_t uid)
             fprintf(f, "User Name            : %s\n", name);
             fprintf(f, "Fixed Name           : %s\n", cur <= a.fixed_ids ? "Yes" : "No");
             fprintf(f, "Access Available     : %s\n",
-                    a.callin_restricted ? "callback" : "call-in / callback");
-            fprintf(f, "Link Authentication  : %sabled\n", a.link ? "en" : "dis");
-            fprintf(f, "IPMI Messaging       : %sabled\n", a.msg ? "en" : "dis");
+                    a.callback_only ? "callback" : "call-in / callback");
+            fprintf(f, "Link Authentication  : %sabled\n", a.link_auth ? "en" : "dis");
+            fprintf(f, "IPMI Messaging       : %sabled\n", a.ipmi_messaging ? "en" : "dis");
             fprintf(f, "Privilege Level      : %s\n", priv);
-            /* Get User Access byte 2 [7:6] (IPMI 2.0 errata: user enabled status) */
+            /* Get User Access offset 1 [7:6] (IPMI 2.0 errata: user enabled status) */
             fprintf(f, "Enable Status        : %s\n", enable_status[a.enable_status]);
         }
         cur++;
@@ -415,35 +417,47 @@ static int ch_setaccess(struct ik_cli *cli, int argc, char **argv)
     uint8_t ch, uid;
     if (parse_channel(cli, argv[1], &ch) < 0 || parse_uid(cli, argv[2], &uid) < 0)
         return IK_EXIT_USAGE;
-    struct uaccess a;
+    struct ik_user_access a;
     if (get_uaccess(cli, ch, uid, &a))
         return IK_EXIT_FAIL;
     for (int i = 3; i < argc; i++) {
         const char *s = argv[i];
         if (strncmp(s, "callin=", 7) == 0)
-            a.callin_restricted = strncmp(s + 7, "off", 3) == 0;
+            a.callback_only = strncmp(s + 7, "off", 3) == 0;
         else if (strncmp(s, "link=", 5) == 0)
-            a.link = strncmp(s + 5, "off", 3) != 0;
+            a.link_auth = strncmp(s + 5, "off", 3) != 0;
         else if (strncmp(s, "ipmi=", 5) == 0)
-            a.msg = strncmp(s + 5, "off", 3) != 0;
+            a.ipmi_messaging = strncmp(s + 5, "off", 3) != 0;
         else if (strncmp(s, "privilege=", 10) == 0) {
             unsigned long v;
             if (ik_cli_num(s + 10, 0x0F, &v) < 0) {
                 ik_cli_error(cli, "Numeric value expected, but '%s' given.", s + 10);
                 return IK_EXIT_USAGE;
             }
-            a.priv = (uint8_t)v;
+            a.priv_limit = (uint8_t)v;
         } else {
             ik_cli_error(cli, "Invalid option: %s", s);
             return IK_EXIT_USAGE;
         }
     }
-    /* Set User Access with every field (byte 1 bit 7 set). */
-    uint8_t req[4] = {(uint8_t)(0x80 | (a.callin_restricted ? 0x40 : 0) | (a.link ? 0x20 : 0) |
-                                (a.msg ? 0x10 : 0) | (ch & 0x0F)),
-                      uid, a.priv, 0};
+    /* Set User Access with every field, and session limit 0 (the channel's only). */
+    struct ik_user_access_set_req q = {
+        .change_bits = true,
+        .callback_only = a.callback_only,
+        .link_auth = a.link_auth,
+        .ipmi_messaging = a.ipmi_messaging,
+        .channel = (uint8_t)(ch & 0x0F),
+        .user_id = uid,
+        .priv_limit = a.priv_limit,
+        .has_session_limit = true,
+        .session_limit = 0,
+    };
+    uint8_t req[IK_USER_ACCESS_SET_REQ_MAX];
+    size_t n = 0;
+    if (ik_user_access_set_req_encode(&q, req, sizeof(req), &n) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: every field was parsed or decoded in range */
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_SET_USER_ACCESS, req, 4, &r, 0, "Set User Access");
+    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_SET_USER_ACCESS, req, n, &r, 0, "Set User Access");
     if (rc) {
         if (rc > 0)
             ik_cli_error(cli, "%s", IK_CC_TEXT(r.cc));
@@ -483,11 +497,19 @@ static int ch_getciphers(struct ik_cli *cli, const char *type, uint8_t ch)
 {
     uint8_t records[64 * 16];
     size_t have = 0;
-    uint8_t req[3] = {ch, strcmp(type, "ipmi") == 0 ? 0 : 1, 0x80};
+    struct ik_suites_req q = {
+        .channel = ch,
+        .payload_type = strcmp(type, "ipmi") == 0 ? 0 : 1,
+        .by_suite = true,
+    };
     for (uint8_t idx = 0; idx < 0x40; idx++) {
-        req[2] = (uint8_t)(0x80 | idx);
+        uint8_t req[3];
+        size_t qn = 0;
+        q.index = idx;
+        if (ik_suites_req_encode(&q, req, sizeof(req), &qn) != 0)
+            return IK_EXIT_FAIL; /* cannot happen: channel parsed, index below 40h */
         struct ik_tr_rsp r;
-        int rc = ik_cli_call(cli, IK_NETFN_APPL, IK_CMD_GET_CIPHER_SUITES, req, 3, &r, 1,
+        int rc = ik_cli_call(cli, IK_NETFN_APPL, IK_CMD_GET_CIPHER_SUITES, req, qn, &r, 1,
                              "Get Channel Cipher Suites");
         if (rc < 0)
             return IK_EXIT_FAIL;

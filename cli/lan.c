@@ -19,6 +19,7 @@
 
 #include "cursor.h"
 #include "msg_transport.h"
+#include "msg_user.h"
 #include "util.h"
 
 #define CMD_SET_LAN_CONFIG 0x01
@@ -131,8 +132,14 @@ static int channel_is_lan(struct ik_cli *cli, uint8_t ch)
         return -1;
     if (rc > 0)
         return 0;
-    uint8_t medium = r.data[1] & 0x7F;
-    return medium == 4 || medium == 6; /* 802.3 LAN, other LAN */
+    /* Only the medium matters here: as always, an answer of 2-8 bytes is taken (read as
+     * if zero-padded to its 9 bytes) and bytes past 9 are ignored (lib/msg_user.h). */
+    uint8_t b[IK_CHAN_INFO_LEN] = {0};
+    memcpy(b, r.data, r.len < sizeof(b) ? r.len : sizeof(b));
+    struct ik_chan_info ci;
+    if (ik_chan_info_decode(b, sizeof(b), &ci) != 0)
+        return -1; /* cannot happen: the length is the one the decoder takes */
+    return ci.medium == IK_CHAN_MEDIUM_LAN || ci.medium == IK_CHAN_MEDIUM_OTHER_LAN;
 }
 
 static const char *auth_list(uint8_t b, char *buf, size_t cap)
@@ -554,18 +561,38 @@ static int channel_access(struct ik_cli *cli, uint8_t ch, int on)
     /* Non-volatile then volatile: access mode always available (2) or disabled (0),
      * privilege limit ADMINISTRATOR, the other bits kept. */
     for (int vol = 0; vol < 2; vol++) {
-        uint8_t q[2] = {ch, vol ? 0x80 : 0x40};
+        uint8_t which = vol ? IK_CHACC_VOLATILE : IK_CHACC_NONVOLATILE;
+        struct ik_chan_access_get_req gq = {.channel = ch, .which = which};
+        uint8_t q[IK_CHAN_ACCESS_SET_REQ_LEN];
+        size_t n = 0;
+        if (ik_chan_access_get_req_encode(&gq, q, sizeof(q), &n) != 0)
+            return IK_EXIT_FAIL; /* cannot happen: the channel was parsed up to 0Fh */
         struct ik_tr_rsp r;
-        int rc = ik_cli_call(cli, IK_NETFN_APPL, 0x41, q, 2, &r, 2, "Get Channel Access");
+        struct ik_chan_access a;
+        int rc = ik_cli_call(cli, IK_NETFN_APPL, 0x41, q, n, &r, IK_CHAN_ACCESS_RSP_LEN,
+                             "Get Channel Access");
+        /* At least 2 bytes once the call succeeded; like ipmitool, ignore any more. */
+        if (rc == 0 && ik_chan_access_decode(r.data, IK_CHAN_ACCESS_RSP_LEN, &a) != 0)
+            rc = -1; /* cannot happen: the length is the one the decoder takes */
         if (rc) {
             if (rc > 0)
                 ik_cli_error(cli, "Unable to Get Channel Access(%svolatile) for channel %d: %s",
                              vol ? "" : "non-", ch, IK_CC_TEXT(r.cc));
             return IK_EXIT_FAIL;
         }
-        uint8_t s[3] = {ch, (uint8_t)((vol ? 0x80 : 0x40) | (r.data[0] & 0x38) | (on ? 2 : 0)),
-                        (uint8_t)((vol ? 0x80 : 0x40) | 0x04)};
-        rc = ik_cli_call(cli, IK_NETFN_APPL, 0x40, s, 3, &r, 0, "Set Channel Access");
+        struct ik_chan_access_set_req sq = {
+            .channel = ch,
+            .access_op = which,
+            .alerting_off = a.alerting_off,
+            .per_msg_off = a.per_msg_off,
+            .user_auth_off = a.user_auth_off,
+            .mode = on ? IK_CHACC_ALWAYS : IK_CHACC_DISABLED,
+            .priv_op = which,
+            .priv_limit = 4, /* ADMINISTRATOR */
+        };
+        if (ik_chan_access_set_req_encode(&sq, q, sizeof(q), &n) != 0)
+            return IK_EXIT_FAIL; /* cannot happen: every field is in range */
+        rc = ik_cli_call(cli, IK_NETFN_APPL, 0x40, q, n, &r, 0, "Set Channel Access");
         if (rc) {
             if (rc > 0)
                 ik_cli_error(cli, "Unable to Set Channel Access(%svolatile) for channel %d: %s",

@@ -1,20 +1,17 @@
 /*
  * ipmikit session info active|all|id 0xNNNNNNNN|handle 0xNN: Get Session Info (IPMI 2.0
- * section 22.20, table 22-29). Text is ipmitool 1.8.19's (including -c CSV); --json gives
+ * section 22.20). Text is ipmitool 1.8.19's (including -c CSV); --json gives
  * one object per session (docs/json/session.md).
  *
- * Response, after the CC:
- *   0 session handle (0 = no active session at that index), 1 [5:0] possible sessions,
- *   2 [5:0] active sessions; then, for an active session:
- *   3 [5:0] user ID, 4 [3:0] privilege, 5 [7:4] session protocol auxiliary data
- *   (1 = IPMI 2.0/RMCP+), [3:0] channel; 802.3 LAN channels add 6-9 console IP (network
- *   order), 10-15 console MAC, 16-17 console port (taken LS byte first, as ipmitool does);
- *   serial/modem channels add 6 activity type, 7 destination selector, 8-11 IP, 12-13 port.
+ * Request and response: lib/msg_user.h. An active session's answer is 6 bytes, plus the
+ * channel's tail: 802.3 LAN 18 bytes (IP, MAC, port), serial/modem 12 or 14 (activity,
+ * destination, IP, optional port). Like ipmitool, an answer of another length of at least
+ * 6 bytes is read up to its session fields.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "cursor.h"
+#include "msg_user.h"
 #include "util.h"
 
 #define CMD_GET_SESSION_INFO 0x3D
@@ -32,55 +29,34 @@ static const char *activity(uint8_t t)
     return t < 4 ? n[t] : "Unknown";
 }
 
-/* One Get Session Info answer (layout above); fields the answer does not have are 0. */
-struct sinfo {
-    uint8_t handle, slots, active;
-    uint8_t uid, priv, aux, channel; /* active session (6 bytes and more) */
-    uint8_t activity, dest;          /* serial/modem channel (12 or 14 bytes) */
-    uint8_t ip[4], mac[6];           /* mac: 802.3 LAN channel (18 bytes) */
-    uint16_t port;
-};
-
-static void sinfo_read(const struct ik_tr_rsp *r, struct sinfo *s)
+/* Decode the forms the spec defines; other lengths of 6 or more as their first 6 bytes.
+ * Fields the answer does not have are 0. check_len() has refused the rest. */
+static void sinfo_read(const struct ik_tr_rsp *r, struct ik_session_info *s)
 {
-    struct ik_rd rd;
-    ik_rd_init(&rd, r->data, r->len);
-    memset(s, 0, sizeof(*s));
-    s->handle = ik_rd_u8(&rd);
-    s->slots = ik_rd_u8(&rd) & 0x3F;
-    s->active = ik_rd_u8(&rd) & 0x3F;
-    s->uid = ik_rd_u8(&rd) & 0x3F;
-    s->priv = ik_rd_u8(&rd) & 0x0F;
-    uint8_t b5 = ik_rd_u8(&rd);
-    s->aux = b5 >> 4;
-    s->channel = b5 & 0x0F;
-    if (r->len == 18) {
-        ik_rd_bytes(&rd, s->ip, 4);
-        ik_rd_bytes(&rd, s->mac, 6);
-    } else {
-        s->activity = ik_rd_u8(&rd);
-        s->dest = ik_rd_u8(&rd);
-        ik_rd_bytes(&rd, s->ip, 4);
-    }
-    s->port = ik_rd_le16(&rd);
+    size_t n = r->len;
+    if (n != IK_SESSINFO_NONE_LEN && n != IK_SESSINFO_SERIAL_LEN &&
+        n != IK_SESSINFO_SERIAL_PORT_LEN && n != IK_SESSINFO_LAN_LEN)
+        n = IK_SESSINFO_BASE_LEN;
+    if (ik_session_info_decode(r->data, n, s) != 0)
+        memset(s, 0, sizeof(*s)); /* cannot happen: n is a length the decoder takes */
 }
 
 static json_t *session_json(const struct ik_tr_rsp *r)
 {
-    struct sinfo s;
+    struct ik_session_info s;
     sinfo_read(r, &s);
     json_t *o = json_object();
     IK_JSET(o, "session_handle", json_integer(s.handle));
     IK_JSET(o, "slot_count", json_integer(s.slots));
     IK_JSET(o, "active_sessions", json_integer(s.active));
-    if (r->len >= 6) {
+    if (s.has_session) {
         char pb[24];
-        IK_JSET(o, "user_id", json_integer(s.uid));
+        IK_JSET(o, "user_id", json_integer(s.user_id));
         IK_JSET(o, "privilege", json_string(ik_cli_priv_name(s.priv, pb, sizeof(pb))));
-        IK_JSET(o, "session_type", json_string(s.aux ? "IPMIv2/RMCP+" : "IPMIv1.5"));
+        IK_JSET(o, "session_type", json_string(s.protocol ? "IPMIv2/RMCP+" : "IPMIv1.5"));
         IK_JSET(o, "channel", json_integer(s.channel));
     }
-    if (r->len == 18) {
+    if (s.media == IK_SESSINFO_LAN) {
         char ip[16], mac[18];
         snprintf(ip, sizeof(ip), "%u.%u.%u.%u", s.ip[0], s.ip[1], s.ip[2], s.ip[3]);
         snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", s.mac[0], s.mac[1], s.mac[2],
@@ -96,8 +72,7 @@ static json_t *session_json(const struct ik_tr_rsp *r)
 static void session_text(struct ik_cli *cli, const struct ik_tr_rsp *r)
 {
     FILE *f = cli->out;
-    size_t n = r->len;
-    struct sinfo s;
+    struct ik_session_info s;
     sinfo_read(r, &s);
     char pb[24], ip[16], mac[18];
     snprintf(ip, sizeof(ip), "%u.%u.%u.%u", s.ip[0], s.ip[1], s.ip[2], s.ip[3]);
@@ -105,14 +80,14 @@ static void session_text(struct ik_cli *cli, const struct ik_tr_rsp *r)
              s.mac[3], s.mac[4], s.mac[5]);
     if (cli->csv) {
         fprintf(f, "%d,%d,%d", s.handle, s.slots, s.active);
-        if (n >= 6) {
-            fprintf(f, ",%d,%s,%s,0x%02x", s.uid, ik_cli_priv_name(s.priv, pb, sizeof(pb)),
-                    s.aux ? "IPMIv2/RMCP+" : "IPMIv1.5", s.channel);
-            if (n == 18)
+        if (s.has_session) {
+            fprintf(f, ",%d,%s,%s,0x%02x", s.user_id, ik_cli_priv_name(s.priv, pb, sizeof(pb)),
+                    s.protocol ? "IPMIv2/RMCP+" : "IPMIv1.5", s.channel);
+            if (s.media == IK_SESSINFO_LAN)
                 fprintf(f, ",%s,%s,%d", ip, mac, s.port);
-            else if (n == 12 || n == 14) {
+            else if (s.media == IK_SESSINFO_SERIAL) {
                 fprintf(f, ",%s,%d,%s", activity(s.activity), s.dest, ip);
-                if (n == 14)
+                if (s.has_port)
                     fprintf(f, ",%d", s.port);
             }
         }
@@ -122,21 +97,22 @@ static void session_text(struct ik_cli *cli, const struct ik_tr_rsp *r)
     fprintf(f, "session handle                : %d\n", s.handle);
     fprintf(f, "slot count                    : %d\n", s.slots);
     fprintf(f, "active sessions               : %d\n", s.active);
-    if (n >= 6) {
-        fprintf(f, "user id                       : %d\n", s.uid);
+    if (s.has_session) {
+        fprintf(f, "user id                       : %d\n", s.user_id);
         fprintf(f, "privilege level               : %s\n",
                 ik_cli_priv_name(s.priv, pb, sizeof(pb)));
-        fprintf(f, "session type                  : %s\n", s.aux ? "IPMIv2/RMCP+" : "IPMIv1.5");
+        fprintf(f, "session type                  : %s\n",
+                s.protocol ? "IPMIv2/RMCP+" : "IPMIv1.5");
         fprintf(f, "channel number                : 0x%02x\n", s.channel);
-        if (n == 18) {
+        if (s.media == IK_SESSINFO_LAN) {
             fprintf(f, "console ip                    : %s\n", ip);
             fprintf(f, "console mac                   : %s\n", mac);
             fprintf(f, "console port                  : %d\n", s.port);
-        } else if (n == 12 || n == 14) {
+        } else if (s.media == IK_SESSINFO_SERIAL) {
             fprintf(f, "Session/Channel Activity Type : %s\n", activity(s.activity));
             fprintf(f, "Destination selector          : %d\n", s.dest);
             fprintf(f, "console ip                    : %s\n", ip);
-            if (n == 14)
+            if (s.has_port)
                 fprintf(f, "console port                  : %d\n", s.port);
         }
     }
@@ -162,14 +138,12 @@ int ik_cmd_session(struct ik_cli *cli, int argc, char **argv)
         usage(argc < 2 ? cli->err : cli->out);
         return argc >= 3 && strcmp(argv[2], "help") == 0 ? IK_EXIT_OK : IK_EXIT_USAGE;
     }
-    uint8_t req[5];
-    size_t n = 0;
+    struct ik_session_info_req q = {.index = IK_SESSINFO_THIS};
     int all = 0;
     unsigned long v = 0;
     const char *kind = argv[2];
     if (strcmp(kind, "active") == 0) {
-        req[0] = 0;
-        n = 1;
+        q.index = IK_SESSINFO_THIS;
     } else if (strcmp(kind, "all") == 0) {
         all = 1;
     } else if (strcmp(kind, "id") == 0 || strcmp(kind, "handle") == 0) {
@@ -183,16 +157,13 @@ int ik_cmd_session(struct ik_cli *cli, int argc, char **argv)
             usage(cli->err);
             return IK_EXIT_USAGE;
         }
-        struct ik_wr w;
-        ik_wr_init(&w, req, sizeof(req));
         if (id) {
-            ik_wr_u8(&w, 0xFF); /* by session ID */
-            ik_wr_le32(&w, (uint32_t)v);
+            q.index = IK_SESSINFO_BY_ID;
+            q.session_id = (uint32_t)v;
         } else {
-            ik_wr_u8(&w, 0xFE); /* by session handle */
-            ik_wr_u8(&w, (uint8_t)v);
+            q.index = IK_SESSINFO_BY_HANDLE;
+            q.handle = (uint8_t)v;
         }
-        n = w.off;
     } else {
         ik_cli_error(cli, "Invalid SESSION info parameter: %s", kind);
         usage(cli->err);
@@ -201,8 +172,11 @@ int ik_cmd_session(struct ik_cli *cli, int argc, char **argv)
     struct ik_tr_rsp r;
     json_t *arr = cli->json ? json_array() : NULL;
     int status = IK_EXIT_OK;
+    uint8_t req[IK_SESSINFO_REQ_MAX];
+    size_t n = 0;
     if (!all) {
-        if (ik_cli_req(cli, IK_NETFN_APPL, CMD_GET_SESSION_INFO, req, n, &r) < 0)
+        if (ik_session_info_req_encode(&q, req, sizeof(req), &n) != 0 ||
+            ik_cli_req(cli, IK_NETFN_APPL, CMD_GET_SESSION_INFO, req, n, &r) < 0)
             status = IK_EXIT_FAIL;
         else if (r.cc) {
             ik_cli_error(cli, "Get Session Info command failed: %s", IK_CC_TEXT(r.cc));
@@ -218,8 +192,9 @@ int ik_cmd_session(struct ik_cli *cli, int argc, char **argv)
         /* Every index from 1 to the slot count the first answer reports. */
         unsigned slots = 1;
         for (unsigned i = 1; i <= slots && i <= 64; i++) {
-            req[0] = (uint8_t)i;
-            if (ik_cli_req(cli, IK_NETFN_APPL, CMD_GET_SESSION_INFO, req, 1, &r) < 0) {
+            q.index = (uint8_t)i;
+            if (ik_session_info_req_encode(&q, req, sizeof(req), &n) != 0 ||
+                ik_cli_req(cli, IK_NETFN_APPL, CMD_GET_SESSION_INFO, req, n, &r) < 0) {
                 status = IK_EXIT_FAIL;
                 break;
             }
@@ -237,7 +212,9 @@ int ik_cmd_session(struct ik_cli *cli, int argc, char **argv)
                 status = IK_EXIT_FAIL;
                 break;
             }
-            slots = r.data[1] & 0x3F;
+            struct ik_session_info si;
+            sinfo_read(&r, &si);
+            slots = si.slots;
             if (arr)
                 json_array_append_new(arr, session_json(&r));
             else

@@ -4,16 +4,14 @@
  * ipmitool 1.8.19's (list prints every user ID up to the maximum, as 1.8.19 does); --json
  * gives docs/json/user.md.
  *
- * Response layouts (IPMI 2.0 section 22):
- *   Get User Access (22.27, table 22-33): 0 [5:0] maximum user IDs, 1 [7:6] enable
- *     status, [5:0] enabled user IDs, 2 [5:0] user IDs with fixed names, 3 [6] access
- *     restricted to callback, [5] link auth, [4] IPMI messaging, [3:0] privilege limit
- *   Get User Name (22.29): 0-15 the name, zero padded
+ * Payloads (IPMI 2.0 sections 22.26-22.30: Set / Get User Access, Set User Name, Get User
+ * Name response, Set User Password): lib/msg_user.h.
  */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "msg_user.h"
 #include "util.h"
 
 #define CMD_SET_USER_ACCESS 0x43
@@ -23,11 +21,6 @@
 #define CMD_SET_USER_PASSWD 0x47
 
 #define CH_CURRENT 0x0E
-
-struct access {
-    uint8_t max_ids, enabled_ids, fixed_ids, enable_status;
-    uint8_t callin_restricted, link_auth, ipmi_msg, priv;
-};
 
 static void usage(FILE *f)
 {
@@ -52,24 +45,24 @@ static void usage(FILE *f)
 }
 
 /* 0, 1 (CC, printed), -1 (transport or length, printed). */
-static int get_access(struct ik_cli *cli, uint8_t ch, uint8_t uid, struct access *a)
+static int get_access(struct ik_cli *cli, uint8_t ch, uint8_t uid, struct ik_user_access *a)
 {
-    uint8_t req[2] = {(uint8_t)(ch & 0x0F), (uint8_t)(uid & 0x3F)};
+    struct ik_user_access_get_req q = {(uint8_t)(ch & 0x0F), (uint8_t)(uid & 0x3F)};
+    uint8_t req[IK_USER_ACCESS_GET_REQ_LEN];
+    size_t n = 0;
+    if (ik_user_access_get_req_encode(&q, req, sizeof(req), &n) != 0)
+        return -1; /* cannot happen: both fields are masked */
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_GET_USER_ACCESS, req, 2, &r, 4, "Get User Access");
+    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_GET_USER_ACCESS, req, n, &r,
+                         IK_USER_ACCESS_RSP_LEN, "Get User Access");
     if (rc > 0)
         ik_cli_error(cli, "Get User Access command failed (channel %d, user %d): %s", ch, uid,
                      IK_CC_TEXT(r.cc));
     if (rc)
         return rc;
-    a->max_ids = r.data[0] & 0x3F;
-    a->enable_status = r.data[1] >> 6;
-    a->enabled_ids = r.data[1] & 0x3F;
-    a->fixed_ids = r.data[2] & 0x3F;
-    a->callin_restricted = (r.data[3] >> 6) & 1;
-    a->link_auth = (r.data[3] >> 5) & 1;
-    a->ipmi_msg = (r.data[3] >> 4) & 1;
-    a->priv = r.data[3] & 0x0F;
+    /* At least 4 bytes (checked by the call); like ipmitool, ignore any more. */
+    if (ik_user_access_decode(r.data, IK_USER_ACCESS_RSP_LEN, a) != 0)
+        return -1; /* cannot happen: the length is the one the decoder takes */
     return 0;
 }
 
@@ -78,7 +71,8 @@ static int get_name(struct ik_cli *cli, uint8_t uid, char name[17])
 {
     uint8_t req = uid & 0x3F;
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_GET_USER_NAME, &req, 1, &r, 16, "Get User Name");
+    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_GET_USER_NAME, &req, 1, &r, IK_USER_NAME_RSP_LEN,
+                         "Get User Name");
     if (rc > 0 && r.cc == 0xCC) {
         /* No name for this ID (OpenIPMI says so for the null user): an empty name. */
         name[0] = '\0';
@@ -88,8 +82,11 @@ static int get_name(struct ik_cli *cli, uint8_t uid, char name[17])
         ik_cli_error(cli, "Get User Name command failed (user %d): %s", uid, IK_CC_TEXT(r.cc));
     if (rc)
         return rc;
-    memcpy(name, r.data, 16);
-    name[16] = '\0';
+    /* At least 16 bytes (checked by the call); like ipmitool, ignore any more. */
+    struct ik_user_name un;
+    if (ik_user_name_decode(r.data, IK_USER_NAME_RSP_LEN, &un) != 0)
+        return -1; /* cannot happen: the length is the one the decoder takes */
+    memcpy(name, un.name, sizeof(un.name));
     return 0;
 }
 
@@ -115,17 +112,17 @@ static int parse_uid(struct ik_cli *cli, const char *s, uint8_t *uid)
     return 0;
 }
 
-static json_t *access_json(uint8_t uid, const char *name, const struct access *a)
+static json_t *access_json(uint8_t uid, const char *name, const struct ik_user_access *a)
 {
     char pb[24];
     json_t *o = json_object();
     IK_JSET(o, "user_id", json_integer(uid));
     IK_JSET(o, "name", json_string(name));
-    IK_JSET(o, "callin", json_boolean(!a->callin_restricted));
+    IK_JSET(o, "callin", json_boolean(!a->callback_only));
     IK_JSET(o, "link_auth", json_boolean(a->link_auth));
-    IK_JSET(o, "ipmi_messaging", json_boolean(a->ipmi_msg));
-    IK_JSET(o, "privilege_limit", json_integer(a->priv));
-    IK_JSET(o, "privilege_name", json_string(ik_cli_priv_name(a->priv, pb, sizeof(pb))));
+    IK_JSET(o, "ipmi_messaging", json_boolean(a->ipmi_messaging));
+    IK_JSET(o, "privilege_limit", json_integer(a->priv_limit));
+    IK_JSET(o, "privilege_name", json_string(ik_cli_priv_name(a->priv_limit, pb, sizeof(pb))));
     return o;
 }
 
@@ -135,7 +132,7 @@ static int user_list(struct ik_cli *cli, uint8_t ch)
     int header = 0, status = IK_EXIT_OK;
     uint8_t max = 1;
     for (uint8_t uid = 1; uid <= max && uid <= 63; uid++) {
-        struct access a;
+        struct ik_user_access a;
         char name[17];
         if (get_access(cli, ch, uid, &a) || get_name(cli, uid, name)) {
             status = IK_EXIT_FAIL;
@@ -143,13 +140,12 @@ static int user_list(struct ik_cli *cli, uint8_t ch)
         }
         max = a.max_ids;
         char pb[24];
-        const char *priv = ik_cli_priv_name(a.priv, pb, sizeof(pb));
+        const char *priv = ik_cli_priv_name(a.priv_limit, pb, sizeof(pb));
         if (arr) {
             json_array_append_new(arr, access_json(uid, name, &a));
         } else if (cli->csv) {
-            fprintf(cli->out, "%d,%s,%s,%s,%s,%s\n", uid, name,
-                    a.callin_restricted ? "false" : "true", a.link_auth ? "true" : "false",
-                    a.ipmi_msg ? "true" : "false", priv);
+            fprintf(cli->out, "%d,%s,%s,%s,%s,%s\n", uid, name, a.callback_only ? "false" : "true",
+                    a.link_auth ? "true" : "false", a.ipmi_messaging ? "true" : "false", priv);
         } else {
             if (!header) {
                 fputs("ID  Name\t     Callin  Link Auth\tIPMI Msg   Channel Priv Limit\n",
@@ -157,8 +153,8 @@ static int user_list(struct ik_cli *cli, uint8_t ch)
                 header = 1;
             }
             fprintf(cli->out, "%-4d%-17s%-8s%-11s%-11s%-s\n", uid, name,
-                    a.callin_restricted ? "false" : "true ", a.link_auth ? "true " : "false",
-                    a.ipmi_msg ? "true " : "false", priv);
+                    a.callback_only ? "false" : "true ", a.link_auth ? "true " : "false",
+                    a.ipmi_messaging ? "true " : "false", priv);
         }
     }
     if (arr)
@@ -168,7 +164,7 @@ static int user_list(struct ik_cli *cli, uint8_t ch)
 
 static int user_summary(struct ik_cli *cli, uint8_t ch)
 {
-    struct access a;
+    struct ik_user_access a;
     if (get_access(cli, ch, 1, &a))
         return IK_EXIT_FAIL;
     if (cli->json) {
@@ -206,11 +202,14 @@ static int set_name(struct ik_cli *cli, uint8_t uid, const char *name)
         ik_cli_error(cli, "Username is too long (> 16 bytes)");
         return IK_EXIT_USAGE;
     }
-    uint8_t req[17] = {uid};
-    memcpy(req + 1, name, n);
+    struct ik_user_name_set_req q = {.user_id = uid};
+    memcpy(q.name, name, n + 1);
+    uint8_t req[IK_USER_NAME_SET_REQ_LEN];
+    size_t qn = 0;
+    if (ik_user_name_set_req_encode(&q, req, sizeof(req), &qn) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: user ID parsed, name length checked */
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_SET_USER_NAME, req, sizeof(req), &r, 0,
-                         "Set User Name");
+    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_SET_USER_NAME, req, qn, &r, 0, "Set User Name");
     if (rc > 0)
         ik_cli_error(cli, "Set User Name command failed (user %d, name %s): %s", uid, name,
                      IK_CC_TEXT(r.cc));
@@ -224,15 +223,25 @@ static int set_name(struct ik_cli *cli, uint8_t uid, const char *name)
 static int set_password(struct ik_cli *cli, uint8_t uid, uint8_t op, const char *pw, int twenty,
                         int quiet)
 {
-    size_t plen = twenty ? 20 : 16;
-    uint8_t req[22] = {(uint8_t)(uid | (twenty ? 0x80 : 0)), op};
+    /* The password field is always sent, zero padded (empty for enable / disable). */
+    struct ik_user_password_req q = {
+        .user_id = uid,
+        .twenty = twenty,
+        .op = op,
+        .password_len = twenty ? 20 : 16,
+    };
     if (pw)
-        memcpy(req + 2, pw, strnlen(pw, plen));
+        memcpy(q.password, pw, strnlen(pw, q.password_len));
+    uint8_t req[IK_USER_PW_REQ_MAX];
+    size_t n = 0;
+    int rc = ik_user_password_req_encode(&q, req, sizeof(req), &n);
+    memset(&q, 0, sizeof(q));
     struct ik_tr_rsp r;
-    int rc = ik_cli_req(cli, IK_NETFN_APPL, CMD_SET_USER_PASSWD, req, plen + 2, &r);
+    if (rc == 0)
+        rc = ik_cli_req(cli, IK_NETFN_APPL, CMD_SET_USER_PASSWD, req, n, &r);
     memset(req, 0, sizeof(req));
     if (rc < 0)
-        return -1;
+        return -1; /* the encoder cannot fail: user ID parsed, operation 0-3 */
     if (r.cc && !quiet)
         ik_cli_error(cli, "Set User Password command failed (user %d): %s", uid, IK_CC_TEXT(r.cc));
     return r.cc;
@@ -337,10 +346,20 @@ static int user_priv(struct ik_cli *cli, int argc, char **argv)
     }
     if (parse_uid(cli, argv[2], &uid) < 0)
         return IK_EXIT_USAGE;
-    /* Set User Access changing the privilege limit only (byte 1 bit 7 clear). */
-    uint8_t req[4] = {(uint8_t)(ch & 0x0F), uid, (uint8_t)priv, 0};
+    /* Set User Access changing the privilege limit only (flags left alone), session limit
+     * 0 (the channel's only). */
+    struct ik_user_access_set_req q = {
+        .channel = (uint8_t)(ch & 0x0F),
+        .user_id = uid,
+        .priv_limit = (uint8_t)priv,
+        .has_session_limit = true,
+    };
+    uint8_t req[IK_USER_ACCESS_SET_REQ_MAX];
+    size_t n = 0;
+    if (ik_user_access_set_req_encode(&q, req, sizeof(req), &n) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: every field was parsed in range */
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_SET_USER_ACCESS, req, 4, &r, 0, "Set User Access");
+    int rc = ik_cli_call(cli, IK_NETFN_APPL, CMD_SET_USER_ACCESS, req, n, &r, 0, "Set User Access");
     if (rc) {
         if (rc > 0)
             ik_cli_error(cli, "%s", IK_CC_TEXT(r.cc));

@@ -7,14 +7,13 @@
  *   Get Channel Info (22.24), Get Channel Access (22.23), Get / Set User Access (22.26-27),
  *     Get User Name response (22.29): lib/msg_user.h
  *   Get Channel Authentication Capabilities (22.13): lib/lanmsg.h
- *   Get Channel Cipher Suites (22.15): request lib/lanmsg.h, records lib/cipher.h (walked
- *     here for the table: ik_cipher_records_decode skips OEM records, which it shows)
+ *   Get Channel Cipher Suites (22.15): request lib/lanmsg.h, records lib/cipher.h
+ *     (ik_cipher_record_decode, one at a time: the table shows OEM records too)
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cipher.h"
-#include "cursor.h"
 #include "lanmsg.h"
 #include "msg_user.h"
 #include "util.h"
@@ -530,35 +529,26 @@ static int ch_getciphers(struct ik_cli *cli, const char *type, uint8_t ch)
         if (n < IK_CIPHER_PAGE)
             break;
     }
-    /* Walk the records ourselves: OEM records (C1h) carry an IANA the table shows. */
+    /* Every record, OEM ones (C1h, with the IANA the table shows) included. */
     json_t *arr = cli->json ? json_array() : NULL;
     if (!arr && !cli->csv)
         fputs("ID   IANA    Auth Alg        Integrity Alg   Confidentiality Alg\n", cli->out);
-    struct ik_rd rd;
-    ik_rd_init(&rd, records, have);
-    while (ik_rd_left(&rd)) {
-        uint8_t start = ik_rd_u8(&rd);
-        uint32_t iana = 0;
-        if (start != IK_CIPHER_REC_STD && start != IK_CIPHER_REC_OEM) {
-            ik_cli_error(cli, "Bad start of record byte in cipher suite data");
+    for (size_t off = 0, used = 0; off < have; off += used) {
+        struct ik_cipher_record rec;
+        int drc = ik_cipher_record_decode(records + off, have - off, &rec, &used);
+        if (drc) {
+            ik_cli_error(cli, drc == IK_E_BADFIELD ? "Bad start of record byte in cipher suite data"
+                                                   : "Incomplete data record in cipher suite data");
             json_decref(arr);
             return IK_EXIT_FAIL;
         }
-        size_t need = start == IK_CIPHER_REC_STD ? 1 : 4;
-        if (ik_rd_left(&rd) < need) {
-            ik_cli_error(cli, "Incomplete data record in cipher suite data");
-            json_decref(arr);
-            return IK_EXIT_FAIL;
-        }
-        uint8_t id = ik_rd_u8(&rd);
-        if (start == IK_CIPHER_REC_OEM)
-            iana = ik_rd_le24(&rd);
-        /* Algorithm tags up to the next start of record (C0h/C1h: both top bits set). */
-        uint8_t alg[3] = {0, 0, 0};
-        while (ik_rd_left(&rd) && (rd.buf[rd.off] & 0xC0) != 0xC0) {
-            uint8_t tag = ik_rd_u8(&rd);
-            alg[tag >> 6] = tag & 0x3F;
-        }
+        uint8_t id = rec.id;
+        uint32_t iana = rec.iana;
+        /* a kind with no tag in the record shows as "none" */
+        uint8_t alg[3] = {rec.auth, rec.integ, rec.conf};
+        for (int k = 0; k < 3; k++)
+            if (alg[k] == IK_CIPHER_ALG_ABSENT)
+                alg[k] = 0;
         char b0[24], b1[24], b2[24], ib[12];
         const char *a0 = alg_name(0, alg[0], b0, sizeof(b0));
         const char *a1 = alg_name(1, alg[1], b1, sizeof(b1));

@@ -107,46 +107,64 @@ int ik_cipher_page(const uint8_t *records, size_t len, uint8_t index, uint8_t *o
     return 0;
 }
 
-/* Table 22-19 (layout in cipher.h). */
+/* Table 22-19 (layout in cipher.h): one record. */
+int ik_cipher_record_decode(const uint8_t *buf, size_t len, struct ik_cipher_record *out,
+                            size_t *used)
+{
+    struct ik_rd r;
+    struct ik_cipher_record v = {
+        .auth = IK_CIPHER_ALG_ABSENT, .integ = IK_CIPHER_ALG_ABSENT, .conf = IK_CIPHER_ALG_ABSENT};
+    if (len == 0)
+        return IK_E_TRUNCATED;
+    ik_rd_init(&r, buf, len);
+    uint8_t start = ik_rd_u8(&r);
+    if (start != IK_CIPHER_REC_STD && start != IK_CIPHER_REC_OEM)
+        return IK_E_BADFIELD;
+    v.oem = start == IK_CIPHER_REC_OEM;
+    v.id = ik_rd_u8(&r);
+    if (v.oem)
+        v.iana = ik_rd_le24(&r);
+    if (ik_rd_error(&r))
+        return r.err;
+    /* Tags follow until the next start of record (C0h/C1h have both top bits set). */
+    while (ik_rd_left(&r) && (r.buf[r.off] & 0xC0) != 0xC0) {
+        uint8_t t = ik_rd_u8(&r);
+        switch (t & 0xC0) {
+        case IK_CIPHER_TAG_AUTH:
+            v.auth = t & 0x3F;
+            break;
+        case IK_CIPHER_TAG_INTEG:
+            v.integ = t & 0x3F;
+            break;
+        default:
+            v.conf = t & 0x3F;
+            break;
+        }
+        if (v.n_tags < 0xFF)
+            v.n_tags++;
+    }
+    *out = v;
+    *used = r.off;
+    return 0;
+}
+
+/* Every record in turn: standard ones with at least one tag become suites. */
 int ik_cipher_records_decode(const uint8_t *buf, size_t len, struct ik_cipher_suite *out,
                              size_t cap, size_t *n)
 {
-    struct ik_rd r;
-    size_t count = 0;
-    ik_rd_init(&r, buf, len);
-    while (ik_rd_left(&r)) {
-        uint8_t start = ik_rd_u8(&r);
-        if (start != IK_CIPHER_REC_STD && start != IK_CIPHER_REC_OEM)
+    size_t count = 0, off = 0;
+    while (off < len) {
+        struct ik_cipher_record rec;
+        size_t used = 0;
+        int rc = ik_cipher_record_decode(buf + off, len - off, &rec, &used);
+        if (rc)
+            return rc;
+        if (rec.n_tags == 0)
             return IK_E_BADFIELD;
-        struct ik_cipher_suite s = {ik_rd_u8(&r), 0xFF, 0xFF, 0xFF};
-        if (start == IK_CIPHER_REC_OEM)
-            ik_rd_skip(&r, 3);
-        /* Tags follow until the next start of record (C0h/C1h have both top bits set). */
-        int tags = 0;
-        while (ik_rd_left(&r) && (r.buf[r.off] & 0xC0) != 0xC0) {
-            uint8_t t = ik_rd_u8(&r);
-            switch (t & 0xC0) {
-            case IK_CIPHER_TAG_AUTH:
-                s.auth = t & 0x3F;
-                break;
-            case IK_CIPHER_TAG_INTEG:
-                s.integ = t & 0x3F;
-                break;
-            default:
-                s.conf = t & 0x3F;
-                break;
-            }
-            tags++;
-        }
-        if (ik_rd_error(&r))
-            return r.err;
-        if (tags == 0)
-            return IK_E_BADFIELD;
-        if (start == IK_CIPHER_REC_STD && count < cap)
-            out[count++] = s;
+        off += used;
+        if (!rec.oem && count < cap)
+            out[count++] = (struct ik_cipher_suite){rec.id, rec.auth, rec.integ, rec.conf};
     }
-    if (ik_rd_error(&r))
-        return r.err;
     *n = count;
     return 0;
 }

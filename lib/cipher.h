@@ -80,6 +80,24 @@ int ik_cipher_records_encode(const uint8_t *ids, size_t n, bool by_alg, uint8_t 
 int ik_cipher_page(const uint8_t *records, size_t len, uint8_t index, uint8_t *out,
                    size_t *out_len);
 
+/* One record as it stands on the wire, OEM ones included. */
+struct ik_cipher_record {
+    bool oem;       /* C1h record */
+    uint8_t id;     /* cipher suite ID */
+    uint32_t iana;  /* OEM records: the 3-byte IANA field; 0 for standard ones */
+    uint8_t n_tags; /* algorithm tags in the record (0 is legal on the wire, odd) */
+    uint8_t auth;   /* the last tag of each kind, its 6-bit number; */
+    uint8_t integ;  /* IK_CIPHER_ALG_ABSENT when the record has no tag of that kind */
+    uint8_t conf;
+};
+#define IK_CIPHER_ALG_ABSENT 0xFF
+
+/* Decode the record at the front of buf; *used says how many bytes it took. IK_E_BADFIELD
+ * if buf does not start with C0h/C1h, IK_E_TRUNCATED if it ends inside the record's
+ * fixed part. Tags run to the next byte with both top bits set (a start of record). */
+int ik_cipher_record_decode(const uint8_t *buf, size_t len, struct ik_cipher_record *out,
+                            size_t *used);
+
 /* Decode concatenated record data into suites (OEM records are skipped, their IDs are not
  * returned). IK_E_BADFIELD for a byte that is neither a start of record nor a tag in
  * sequence; *n is the count written (at most cap). */

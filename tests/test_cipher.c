@@ -101,6 +101,50 @@ static void cipher_records_decode_skips_oem_and_rejects_garbage(void **state)
     assert_int_equal(n, 0);
 }
 
+static void cipher_record_decode_reads_one_record_oem_ones_included(void **state)
+{
+    (void)state;
+    size_t bl, used = 0;
+    struct ik_cipher_record rec;
+    uint8_t *b = ik_test_hex("c1 80 57 01 00 01 41 81 c0 11 03 44 81", &bl);
+    assert_int_equal(ik_cipher_record_decode(b, bl, &rec, &used), 0);
+    assert_int_equal(used, 8);
+    assert_true(rec.oem);
+    assert_int_equal(rec.id, 0x80);
+    assert_int_equal(rec.iana, 0x000157);
+    assert_int_equal(rec.n_tags, 3);
+    assert_int_equal(rec.auth, 1);
+    assert_int_equal(rec.integ, 1);
+    assert_int_equal(rec.conf, 1);
+    assert_int_equal(ik_cipher_record_decode(b + used, bl - used, &rec, &used), 0);
+    assert_int_equal(used, 5);
+    assert_false(rec.oem);
+    assert_int_equal(rec.id, 0x11);
+    assert_int_equal(rec.iana, 0);
+    assert_int_equal(rec.auth, 3);
+    assert_int_equal(rec.integ, 4);
+    assert_int_equal(rec.conf, 1);
+    free(b);
+    /* no tags at all: legal here, every kind absent */
+    b = ik_test_hex("c0 07", &bl);
+    assert_int_equal(ik_cipher_record_decode(b, bl, &rec, &used), 0);
+    assert_int_equal(rec.n_tags, 0);
+    assert_int_equal(rec.auth, IK_CIPHER_ALG_ABSENT);
+    assert_int_equal(rec.integ, IK_CIPHER_ALG_ABSENT);
+    assert_int_equal(rec.conf, IK_CIPHER_ALG_ABSENT);
+    free(b);
+    /* zero-length, cut in the IANA, not a start of record */
+    rec.id = 77;
+    assert_int_equal(ik_cipher_record_decode(NULL, 0, &rec, &used), IK_E_TRUNCATED);
+    b = ik_test_hex("c1 80 57 01", &bl);
+    assert_int_equal(ik_cipher_record_decode(b, bl, &rec, &used), IK_E_TRUNCATED);
+    free(b);
+    b = ik_test_hex("81 c0 03", &bl);
+    assert_int_equal(ik_cipher_record_decode(b, bl, &rec, &used), IK_E_BADFIELD);
+    free(b);
+    assert_int_equal(rec.id, 77); /* untouched on failure */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -108,6 +152,7 @@ int main(void)
         cmocka_unit_test(cipher_records_encode_as_table_22_19),
         cmocka_unit_test(cipher_pages_are_16_bytes_and_the_last_is_short),
         cmocka_unit_test(cipher_records_decode_skips_oem_and_rejects_garbage),
+        cmocka_unit_test(cipher_record_decode_reads_one_record_oem_ones_included),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 
 #include "cursor.h"
 #include "msg_app.h"
+#include "msg_chassis.h"
 #include "ipmikit/error.h"
 #include "ipmikit/names.h"
 
@@ -286,10 +287,15 @@ int ik_agent_poweroff(struct ik_agent *a, bool cycle, enum ik_poweroff_done *don
                    "the BMC has no chassis device (Get Device ID additional support %02Xh, "
                    "bit 7 clear): it cannot power the system off",
                    dev.support);
+    uint8_t req[IK_CHASSIS_CONTROL_LEN];
+    size_t qn = 0;
     if (cycle) {
-        static const uint8_t pc = 0x02; /* power cycle */
-        rc = call(a, "Chassis Control (power cycle)", NETFN_CHASSIS, 0x02, &pc, 1, rsp, sizeof(rsp),
-                  &n, 0);
+        struct ik_chassis_control_req pc = {.control = IK_CTL_CYCLE};
+        rc = ik_chassis_control_req_encode(&pc, req, sizeof(req), &qn);
+        if (rc)
+            return why(a, rc, "Chassis Control: %s", ik_strerror(rc)); /* cannot happen */
+        rc = call(a, "Chassis Control (power cycle)", NETFN_CHASSIS, 0x02, req, qn, rsp,
+                  sizeof(rsp), &n, 0);
         if (rc == 0) {
             *done = IK_POWEROFF_CYCLE;
             return 0;
@@ -299,9 +305,12 @@ int ik_agent_poweroff(struct ik_agent *a, bool cycle, enum ik_poweroff_done *don
         /* The BMC cannot cycle: power down instead, as ipmi_poweroff does. */
         *cycle_cc = rsp[0];
     }
-    static const uint8_t down = 0x00; /* power down */
-    rc = call(a, "Chassis Control (power down)", NETFN_CHASSIS, 0x02, &down, 1, rsp, sizeof(rsp),
-              &n, 0);
+    struct ik_chassis_control_req down = {.control = IK_CTL_DOWN};
+    rc = ik_chassis_control_req_encode(&down, req, sizeof(req), &qn);
+    if (rc)
+        return why(a, rc, "Chassis Control: %s", ik_strerror(rc)); /* cannot happen */
+    rc = call(a, "Chassis Control (power down)", NETFN_CHASSIS, 0x02, req, qn, rsp, sizeof(rsp), &n,
+              0);
     if (rc)
         return rc;
     *done = cycle ? IK_POWEROFF_FELL_BACK : IK_POWEROFF_DOWN;

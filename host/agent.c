@@ -11,6 +11,7 @@
 #include "cursor.h"
 #include "msg_app.h"
 #include "msg_chassis.h"
+#include "msg_se.h"
 #include "ipmikit/error.h"
 #include "ipmikit/names.h"
 
@@ -204,15 +205,20 @@ int ik_agent_wdt_get(struct ik_agent *a, struct ik_wdt_state *st)
 size_t ik_panic_event_request(const char *text, bool session, uint8_t out[8])
 {
     size_t len = strlen(text), n = 0;
-    if (!session)
-        out[n++] = IK_PANIC_GEN_ID;
-    out[n++] = 0x03; /* EvM revision: IPMI 1.0 format, as the kernel sends it */
-    out[n++] = 0x20; /* sensor type: OS critical stop */
-    out[n++] = len > 0 ? (uint8_t)text[0] : 0;
-    out[n++] = 0x6F; /* assertion, sensor-specific */
-    out[n++] = 0xA1; /* run-time critical stop; OEM codes in data 2 and 3 */
-    out[n++] = len > 1 ? (uint8_t)text[1] : 0;
-    out[n++] = len > 2 ? (uint8_t)text[2] : 0;
+    struct ik_event_msg ev = {
+        .has_generator = !session, /* in a session the requester is the generator */
+        .generator = IK_PANIC_GEN_ID,
+        .evm_rev = 0x03,     /* IPMI 1.0 format, as the kernel sends it */
+        .sensor_type = 0x20, /* OS critical stop */
+        .sensor_num = len > 0 ? (uint8_t)text[0] : 0,
+        .deassertion = false,
+        .event_type = 0x6F, /* sensor-specific */
+        .data_len = 3,
+        /* run-time critical stop; OEM codes in data 2 and 3 */
+        .data = {0xA1, len > 1 ? (uint8_t)text[1] : 0, len > 2 ? (uint8_t)text[2] : 0},
+    };
+    if (ik_event_msg_encode(&ev, out, IK_EVENT_MSG_SYSIF_MAX, &n) != 0)
+        return 0; /* cannot happen: every field is in range and 8 bytes fit */
     return n;
 }
 

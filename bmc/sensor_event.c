@@ -31,14 +31,19 @@ static struct ik_sensor *sensor_of(struct ik_bmc *bmc, const struct ik_bmc_req *
     return s;
 }
 
-/* Set Event Receiver (section 29.1): slave address (FFh = disable event generation), LUN. */
+/* Set Event Receiver (lib/msg_se.c): slave address (FFh = disable event generation), LUN;
+ * reserved bits are dropped. */
 static void set_event_receiver(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                                const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
-    (void)rsp;
-    bmc->sensors.receiver_addr = req->data[0] == 0xFF ? 0xFF : (req->data[0] & 0xFE);
-    bmc->sensors.receiver_lun = req->data[1] & 3;
+    struct ik_event_receiver q;
+    if (ik_event_receiver_decode(req->data, req->len, &q) != 0) {
+        rsp->cc = 0xC7; /* cannot happen: the command table wants exactly 2 bytes */
+        return;
+    }
+    bmc->sensors.receiver_addr = q.addr;
+    bmc->sensors.receiver_lun = q.lun;
 }
 
 static void get_event_receiver(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
@@ -46,9 +51,14 @@ static void get_event_receiver(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 {
     (void)ctx;
     (void)req;
-    rsp->data[0] = bmc->sensors.receiver_addr;
-    rsp->data[1] = bmc->sensors.receiver_lun;
-    rsp->len = 2;
+    struct ik_event_receiver v = {.addr = bmc->sensors.receiver_addr,
+                                  .lun = bmc->sensors.receiver_lun};
+    size_t n = 0;
+    if (ik_event_receiver_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: stored as Set Event Receiver decoded it */
+        return;
+    }
+    rsp->len = n;
 }
 
 /*
@@ -171,7 +181,7 @@ static void get_reading_factors(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx
     rsp->len = n;
 }
 
-/* Set Sensor Hysteresis (section 35.6): sensor, reserved mask (FFh), positive, negative. */
+/* Set Sensor Hysteresis (lib/msg_se.c): sensor, reserved mask (FFh), positive, negative. */
 static void set_hysteresis(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                            const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
@@ -179,13 +189,15 @@ static void set_hysteresis(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     struct ik_sensor *s = sensor_of(bmc, req, rsp);
     if (!s)
         return;
-    if (!s->threshold || s->d->hyst_access != 2) {
-        rsp->cc = 0xCC;
+    struct ik_hysteresis_set_req q;
+    if (ik_hysteresis_set_req_decode(req->data, req->len, &q) != 0 || !s->threshold ||
+        s->d->hyst_access != 2) {
+        rsp->cc = 0xCC; /* (the decode cannot fail: the command table wants 4 bytes) */
         return;
     }
     uint8_t op = s->hyst_pos, on = s->hyst_neg;
-    s->hyst_pos = req->data[2];
-    s->hyst_neg = req->data[3];
+    s->hyst_pos = q.hyst.positive;
+    s->hyst_neg = q.hyst.negative;
     if (ik_sensor_save(bmc, s) != 0) {
         s->hyst_pos = op;
         s->hyst_neg = on;
@@ -207,9 +219,13 @@ static void get_hysteresis(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         rsp->cc = 0xCC;
         return;
     }
-    rsp->data[0] = s->hyst_pos;
-    rsp->data[1] = s->hyst_neg;
-    rsp->len = 2;
+    struct ik_hysteresis v = {.positive = s->hyst_pos, .negative = s->hyst_neg};
+    size_t n = 0;
+    if (ik_hysteresis_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: 2 bytes */
+        return;
+    }
+    rsp->len = n;
 }
 
 /*
@@ -312,10 +328,10 @@ static uint16_t opt_mask(struct ik_rd *r)
 }
 
 /*
- * Set Sensor Event Enable (section 35.10): sensor; [7] enable event messages, [6] enable
- * scanning, [5:4] 00b keep the individual enables, 01b enable the selected, 10b disable
- * the selected; then optional assertion (2) and deassertion (2) masks. Only supported
- * events can be enabled.
+ * Set Sensor Event Enable (lib/msg_se.c): sensor; enable event messages, enable scanning,
+ * keep the individual enables / enable the selected / disable the selected (11b is CCh);
+ * then optional assertion and deassertion masks, cut anywhere (what is missing reads as
+ * 0). Only supported events can be enabled.
  */
 static void set_event_enable(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                              const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
@@ -324,30 +340,28 @@ static void set_event_enable(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     struct ik_sensor *s = sensor_of(bmc, req, rsp);
     if (!s)
         return;
-    struct ik_rd r;
-    ik_rd_init(&r, req->data, req->len);
-    ik_rd_skip(&r, 1); /* sensor number */
-    uint8_t b = ik_rd_u8(&r), op = (b >> 4) & 3;
-    if (op == 3) {
-        rsp->cc = 0xCC;
+    struct ik_event_enable_set_req q;
+    if (ik_event_enable_set_req_decode(req->data, req->len, &q) != 0 || q.op == 3) {
+        rsp->cc = 0xCC; /* (the decode cannot fail: the command table wants 2-6 bytes) */
         return;
     }
-    uint16_t am = opt_mask(&r), dm = opt_mask(&r);
+    uint8_t op = q.op;
+    uint16_t am = q.assertion, dm = q.deassertion;
     uint16_t sup_a = s->d->assert_mask & (s->threshold ? 0x0FFF : 0x7FFF);
     uint16_t sup_d = s->d->deassert_mask & (s->threshold ? 0x0FFF : 0x7FFF);
-    s->events_enabled = (b >> 7) & 1;
-    s->scanning_enabled = (b >> 6) & 1;
-    if (op == 1) {
+    s->events_enabled = q.events_enabled;
+    s->scanning_enabled = q.scanning_enabled;
+    if (op == IK_EVENT_ENABLE_SELECT) {
         s->assert_en |= am & sup_a;
         s->deassert_en |= dm & sup_d;
-    } else if (op == 2) {
+    } else if (op == IK_EVENT_ENABLE_DISABLE) {
         s->assert_en &= (uint16_t)~am;
         s->deassert_en &= (uint16_t)~dm;
     }
 }
 
-/* Get Sensor Event Enable (section 35.11): [7] event messages, [6] scanning; assertion and
- * deassertion enables (2 + 2). */
+/* Get Sensor Event Enable (lib/msg_se.c): event messages and scanning enabled; assertion
+ * and deassertion enables, both masks in full. */
 static void get_event_enable(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                              const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
@@ -355,12 +369,17 @@ static void get_event_enable(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     struct ik_sensor *s = sensor_of(bmc, req, rsp);
     if (!s)
         return;
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_u8(&w, (uint8_t)((s->events_enabled ? 0x80 : 0) | (s->scanning_enabled ? 0x40 : 0)));
-    ik_wr_le16(&w, s->assert_en);
-    ik_wr_le16(&w, s->deassert_en);
-    rsp->len = w.off;
+    struct ik_event_bits v = {.events_enabled = s->events_enabled,
+                              .scanning_enabled = s->scanning_enabled,
+                              .mask_bytes = 4,
+                              .assertion = s->assert_en,
+                              .deassertion = s->deassert_en};
+    size_t n = 0;
+    if (ik_event_bits_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: both masks in full */
+        return;
+    }
+    rsp->len = n;
 }
 
 /* Re-arm Sensor Events (section 35.12): sensor; [7] 0 = all events, 1 = the selected ones;
@@ -383,8 +402,8 @@ static void rearm_events(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         ik_sensor_rearm(bmc, s, 0x7FFF, 0x7FFF);
 }
 
-/* Get Sensor Event Status (section 35.13): [7] event messages, [6] scanning, [5]
- * unavailable; asserted events (2); deassertion events since the last re-arm (2). */
+/* Get Sensor Event Status (lib/msg_se.c): event messages, scanning, unavailable; the
+ * asserted events; the deassertion events since the last re-arm. */
 static void get_event_status(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                              const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
@@ -392,13 +411,20 @@ static void get_event_status(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     struct ik_sensor *s = sensor_of(bmc, req, rsp);
     if (!s)
         return;
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_u8(&w, (uint8_t)((s->events_enabled ? 0x80 : 0) | (s->scanning_enabled ? 0x40 : 0) |
-                           (s->unavailable ? 0x20 : 0)));
-    ik_wr_le16(&w, s->states & (s->threshold ? 0x0FFF : 0x7FFF));
-    ik_wr_le16(&w, s->deasserted & (s->threshold ? 0x0FFF : 0x7FFF));
-    rsp->len = w.off;
+    struct ik_event_bits v = {
+        .events_enabled = s->events_enabled,
+        .scanning_enabled = s->scanning_enabled,
+        .unavailable = s->unavailable,
+        .mask_bytes = 4,
+        .assertion = (uint16_t)(s->states & (s->threshold ? 0x0FFF : 0x7FFF)),
+        .deassertion = (uint16_t)(s->deasserted & (s->threshold ? 0x0FFF : 0x7FFF)),
+    };
+    size_t n = 0;
+    if (ik_event_bits_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: both masks in full */
+        return;
+    }
+    rsp->len = n;
 }
 
 /* Get Sensor Type (section 35.16): sensor type, event/reading type. */

@@ -33,11 +33,21 @@ STABLE(factors, struct ik_reading_factors, ik_reading_factors_decode, ik_reading
 STABLE(thresholds, struct ik_thresholds, ik_thresholds_decode, ik_thresholds_encode)
 STABLE(thresholds_set, struct ik_thresholds_set_req, ik_thresholds_set_req_decode,
        ik_thresholds_set_req_encode)
+STABLE(receiver, struct ik_event_receiver, ik_event_receiver_decode, ik_event_receiver_encode)
+STABLE(hysteresis, struct ik_hysteresis, ik_hysteresis_decode, ik_hysteresis_encode)
+STABLE(hysteresis_set, struct ik_hysteresis_set_req, ik_hysteresis_set_req_decode,
+       ik_hysteresis_set_req_encode)
+STABLE(event_enable, struct ik_event_bits, ik_event_enable_decode, ik_event_bits_encode)
+STABLE(event_status, struct ik_event_bits, ik_event_status_decode, ik_event_bits_encode)
+STABLE(event_enable_set, struct ik_event_enable_set_req, ik_event_enable_set_req_decode,
+       ik_event_enable_set_req_encode)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static void (*const codecs[])(const uint8_t *, size_t) = {
-        event_msg, event_msg_sysif, reading, factors_req, factors, thresholds, thresholds_set,
+        event_msg,    event_msg_sysif, reading,          factors_req, factors,
+        thresholds,   thresholds_set,  receiver,         hysteresis,  hysteresis_set,
+        event_enable, event_status,    event_enable_set,
     };
     if (size == 0)
         return 0;

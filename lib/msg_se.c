@@ -315,3 +315,240 @@ int ik_thresholds_set_req_encode(const struct ik_thresholds_set_req *in, uint8_t
     ik_wr_bytes(&w, in->thr, sizeof(in->thr));
     return wr_done(&w, written);
 }
+
+/*
+ * Set Event Receiver request (IPMI 2.0 section 29.1) and Get Event Receiver response
+ * (section 29.2), after the completion code:
+ *   OFF SIZE FIELD
+ *   0   1    event receiver slave address, [7:1] ([0] 0b); FFh disables event message
+ *            generation
+ *   1   1    [7:2] reserved, [1:0] event receiver LUN
+ */
+int ik_event_receiver_decode(const uint8_t *buf, size_t len, struct ik_event_receiver *out)
+{
+    struct ik_rd r;
+    struct ik_event_receiver v;
+    if (len < IK_EVENT_RECEIVER_LEN)
+        return IK_E_TRUNCATED;
+    if (len > IK_EVENT_RECEIVER_LEN)
+        return IK_E_OVERSIZE;
+    ik_rd_init(&r, buf, len);
+    uint8_t a = ik_rd_u8(&r);
+    v.addr = a == 0xFF ? 0xFF : (uint8_t)(a & 0xFE);
+    v.lun = ik_rd_u8(&r) & 3;
+    if (ik_rd_end(&r))
+        return r.err;
+    *out = v;
+    return 0;
+}
+
+int ik_event_receiver_encode(const struct ik_event_receiver *in, uint8_t *buf, size_t cap,
+                             size_t *written)
+{
+    struct ik_wr w;
+    if ((in->addr & 1 && in->addr != 0xFF) || in->lun > 3)
+        return IK_E_RANGE;
+    ik_wr_init(&w, buf, cap);
+    ik_wr_u8(&w, in->addr);
+    ik_wr_u8(&w, in->lun);
+    return wr_done(&w, written);
+}
+
+/*
+ * Get Sensor Hysteresis response (section 35.7), after the completion code:
+ *   OFF SIZE FIELD
+ *   0   1    positive-going threshold hysteresis (raw counts)
+ *   1   1    negative-going threshold hysteresis
+ */
+int ik_hysteresis_decode(const uint8_t *buf, size_t len, struct ik_hysteresis *out)
+{
+    struct ik_rd r;
+    struct ik_hysteresis v;
+    if (len < IK_HYSTERESIS_LEN)
+        return IK_E_TRUNCATED;
+    if (len > IK_HYSTERESIS_LEN)
+        return IK_E_OVERSIZE;
+    ik_rd_init(&r, buf, len);
+    v.positive = ik_rd_u8(&r);
+    v.negative = ik_rd_u8(&r);
+    if (ik_rd_end(&r))
+        return r.err;
+    *out = v;
+    return 0;
+}
+
+int ik_hysteresis_encode(const struct ik_hysteresis *in, uint8_t *buf, size_t cap, size_t *written)
+{
+    struct ik_wr w;
+    ik_wr_init(&w, buf, cap);
+    ik_wr_u8(&w, in->positive);
+    ik_wr_u8(&w, in->negative);
+    return wr_done(&w, written);
+}
+
+/*
+ * Set Sensor Hysteresis request (section 35.6):
+ *   OFF SIZE FIELD
+ *   0   1    sensor number
+ *   1   1    reserved for a hysteresis mask (FFh)
+ *   2   1    positive-going threshold hysteresis
+ *   3   1    negative-going threshold hysteresis
+ */
+int ik_hysteresis_set_req_decode(const uint8_t *buf, size_t len, struct ik_hysteresis_set_req *out)
+{
+    struct ik_rd r;
+    struct ik_hysteresis_set_req v;
+    if (len < IK_HYSTERESIS_SET_LEN)
+        return IK_E_TRUNCATED;
+    if (len > IK_HYSTERESIS_SET_LEN)
+        return IK_E_OVERSIZE;
+    ik_rd_init(&r, buf, len);
+    v.sensor_num = ik_rd_u8(&r);
+    ik_rd_skip(&r, 1); /* reserved mask */
+    v.hyst.positive = ik_rd_u8(&r);
+    v.hyst.negative = ik_rd_u8(&r);
+    if (ik_rd_end(&r))
+        return r.err;
+    *out = v;
+    return 0;
+}
+
+int ik_hysteresis_set_req_encode(const struct ik_hysteresis_set_req *in, uint8_t *buf, size_t cap,
+                                 size_t *written)
+{
+    struct ik_wr w;
+    ik_wr_init(&w, buf, cap);
+    ik_wr_u8(&w, in->sensor_num);
+    ik_wr_u8(&w, 0xFF); /* reserved mask */
+    ik_wr_u8(&w, in->hyst.positive);
+    ik_wr_u8(&w, in->hyst.negative);
+    return wr_done(&w, written);
+}
+
+/* Up to 4 optional mask bytes: assertion LS, MS, deassertion LS, MS. */
+static void read_masks(struct ik_rd *r, uint8_t *count, uint16_t *as, uint16_t *ds)
+{
+    uint8_t b[4] = {0};
+    *count = (uint8_t)ik_rd_left(r);
+    ik_rd_bytes(r, b, *count);
+    *as = (uint16_t)(b[0] | b[1] << 8);
+    *ds = (uint16_t)(b[2] | b[3] << 8);
+}
+
+/* The masks fit in `count` bytes. */
+static bool masks_fit(uint8_t count, uint16_t as, uint16_t ds)
+{
+    uint32_t all = (uint32_t)as | (uint32_t)ds << 16;
+    return count <= 4 && (count == 4 || all >> (8 * count) == 0);
+}
+
+static void write_masks(struct ik_wr *w, uint8_t count, uint16_t as, uint16_t ds)
+{
+    const uint8_t b[4] = {(uint8_t)as, (uint8_t)(as >> 8), (uint8_t)ds, (uint8_t)(ds >> 8)};
+    ik_wr_bytes(w, b, count);
+}
+
+/*
+ * Get Sensor Event Enable response (section 35.11) and Get Sensor Event Status response
+ * (section 35.13), after the completion code:
+ *   OFF SIZE FIELD
+ *   0   1    [7] event messages enabled, [6] sensor scanning enabled, [5] Status only:
+ *            reading/state unavailable; the rest reserved
+ *   1   1    assertion events 7-0 (optional)
+ *   2   1    assertion events 14-8 ([7] reserved) (optional)
+ *   3   1    deassertion events 7-0 (optional)
+ *   4   1    deassertion events 14-8 ([7] reserved) (optional)
+ * Enable: the events enabled; Status: the events asserted now, and the deassertions seen
+ * since the last re-arm.
+ */
+static int event_bits_decode(const uint8_t *buf, size_t len, bool status, struct ik_event_bits *out)
+{
+    struct ik_rd r;
+    struct ik_event_bits v;
+    if (len < IK_EVENT_BITS_MIN)
+        return IK_E_TRUNCATED;
+    if (len > IK_EVENT_BITS_MAX)
+        return IK_E_OVERSIZE;
+    memset(&v, 0, sizeof(v));
+    ik_rd_init(&r, buf, len);
+    uint8_t b = ik_rd_u8(&r);
+    v.events_enabled = b & 0x80;
+    v.scanning_enabled = b & 0x40;
+    v.unavailable = status && (b & 0x20);
+    read_masks(&r, &v.mask_bytes, &v.assertion, &v.deassertion);
+    if (ik_rd_end(&r))
+        return r.err;
+    *out = v;
+    return 0;
+}
+
+int ik_event_enable_decode(const uint8_t *buf, size_t len, struct ik_event_bits *out)
+{
+    return event_bits_decode(buf, len, false, out);
+}
+
+int ik_event_status_decode(const uint8_t *buf, size_t len, struct ik_event_bits *out)
+{
+    return event_bits_decode(buf, len, true, out);
+}
+
+int ik_event_bits_encode(const struct ik_event_bits *in, uint8_t *buf, size_t cap, size_t *written)
+{
+    struct ik_wr w;
+    if (!masks_fit(in->mask_bytes, in->assertion, in->deassertion))
+        return IK_E_RANGE;
+    ik_wr_init(&w, buf, cap);
+    ik_wr_u8(&w, (uint8_t)((in->events_enabled ? 0x80 : 0) | (in->scanning_enabled ? 0x40 : 0) |
+                           (in->unavailable ? 0x20 : 0)));
+    write_masks(&w, in->mask_bytes, in->assertion, in->deassertion);
+    return wr_done(&w, written);
+}
+
+/*
+ * Set Sensor Event Enable request (section 35.10):
+ *   OFF SIZE FIELD
+ *   0   1    sensor number
+ *   1   1    [7] enable event messages, [6] enable scanning, [5:4] 00b keep the individual
+ *            enables, 01b enable the selected events, 10b disable them, 11b reserved;
+ *            [3:0] reserved
+ *   2   1    assertion events 7-0 to enable/disable (optional)
+ *   3   1    assertion events 14-8 (optional)
+ *   4   1    deassertion events 7-0 (optional)
+ *   5   1    deassertion events 14-8 (optional)
+ */
+int ik_event_enable_set_req_decode(const uint8_t *buf, size_t len,
+                                   struct ik_event_enable_set_req *out)
+{
+    struct ik_rd r;
+    struct ik_event_enable_set_req v;
+    if (len < IK_EVENT_ENABLE_SET_MIN)
+        return IK_E_TRUNCATED;
+    if (len > IK_EVENT_ENABLE_SET_MAX)
+        return IK_E_OVERSIZE;
+    memset(&v, 0, sizeof(v));
+    ik_rd_init(&r, buf, len);
+    v.sensor_num = ik_rd_u8(&r);
+    uint8_t b = ik_rd_u8(&r);
+    v.events_enabled = b & 0x80;
+    v.scanning_enabled = b & 0x40;
+    v.op = (b >> 4) & 3;
+    read_masks(&r, &v.mask_bytes, &v.assertion, &v.deassertion);
+    if (ik_rd_end(&r))
+        return r.err;
+    *out = v;
+    return 0;
+}
+
+int ik_event_enable_set_req_encode(const struct ik_event_enable_set_req *in, uint8_t *buf,
+                                   size_t cap, size_t *written)
+{
+    struct ik_wr w;
+    if (in->op > 3 || !masks_fit(in->mask_bytes, in->assertion, in->deassertion))
+        return IK_E_RANGE;
+    ik_wr_init(&w, buf, cap);
+    ik_wr_u8(&w, in->sensor_num);
+    ik_wr_u8(&w, (uint8_t)((in->events_enabled ? 0x80 : 0) | (in->scanning_enabled ? 0x40 : 0) |
+                           in->op << 4));
+    write_masks(&w, in->mask_bytes, in->assertion, in->deassertion);
+    return wr_done(&w, written);
+}

@@ -129,4 +129,96 @@ int ik_thresholds_set_req_decode(const uint8_t *buf, size_t len, struct ik_thres
 int ik_thresholds_set_req_encode(const struct ik_thresholds_set_req *in, uint8_t *buf, size_t cap,
                                  size_t *written);
 
+/* ---- Set/Get Event Receiver (cmds 00h/01h, sections 29.1/29.2) ------------------------- */
+
+#define IK_EVENT_RECEIVER_LEN 2
+
+/* The Set request and the Get response have the same layout. */
+struct ik_event_receiver {
+    uint8_t addr; /* 8-bit slave address ([0] 0b); FFh: event message generation disabled */
+    uint8_t lun;  /* 0-3 */
+};
+
+/* Exactly 2 bytes; address bit 0 (unless FFh) and LUN bits [7:2] are reserved, dropped. */
+int ik_event_receiver_decode(const uint8_t *buf, size_t len, struct ik_event_receiver *out);
+/* An odd address other than FFh, or lun > 3, is IK_E_RANGE. */
+int ik_event_receiver_encode(const struct ik_event_receiver *in, uint8_t *buf, size_t cap,
+                             size_t *written);
+
+/* ---- Set/Get Sensor Hysteresis (cmds 24h/25h, sections 35.6/35.7) ---------------------- */
+
+#define IK_HYSTERESIS_LEN     2 /* Get response: positive, negative */
+#define IK_HYSTERESIS_SET_LEN 4 /* Set request: sensor, reserved mask, positive, negative */
+
+struct ik_hysteresis {
+    uint8_t positive; /* raw counts */
+    uint8_t negative;
+};
+
+struct ik_hysteresis_set_req {
+    uint8_t sensor_num;
+    struct ik_hysteresis hyst;
+};
+
+/* Exactly 2 bytes. */
+int ik_hysteresis_decode(const uint8_t *buf, size_t len, struct ik_hysteresis *out);
+int ik_hysteresis_encode(const struct ik_hysteresis *in, uint8_t *buf, size_t cap, size_t *written);
+/* Exactly 4 bytes; the reserved mask byte is ignored (and written as FFh). */
+int ik_hysteresis_set_req_decode(const uint8_t *buf, size_t len, struct ik_hysteresis_set_req *out);
+int ik_hysteresis_set_req_encode(const struct ik_hysteresis_set_req *in, uint8_t *buf, size_t cap,
+                                 size_t *written);
+
+/* ---- Sensor event enables and status (cmds 28h/29h/2Bh, sections 35.10, 35.11, 35.13) -- */
+
+/* Set Sensor Event Enable request: 2-6 bytes. */
+#define IK_EVENT_ENABLE_SET_MIN 2
+#define IK_EVENT_ENABLE_SET_MAX 6
+/* Get Sensor Event Enable and Get Sensor Event Status responses: 1-5 bytes. */
+#define IK_EVENT_BITS_MIN 1
+#define IK_EVENT_BITS_MAX 5
+
+/* Set Sensor Event Enable: what to do with the selected event bits ([5:4]). */
+#define IK_EVENT_ENABLE_KEEP    0 /* leave the individual enables alone */
+#define IK_EVENT_ENABLE_SELECT  1 /* enable the selected events */
+#define IK_EVENT_ENABLE_DISABLE 2 /* disable the selected events */
+
+/*
+ * The flags and the assertion / deassertion event masks (bits 0-14 as the sensor's offsets,
+ * bit 15 reserved) of the Get Sensor Event Enable and Get Sensor Event Status responses.
+ * The masks are optional, and a responder may cut them after any byte: mask_bytes says how
+ * many came (0-4: assertion LS, MS, deassertion LS, MS); absent bits are 0.
+ */
+struct ik_event_bits {
+    bool events_enabled;   /* event messages enabled from this sensor */
+    bool scanning_enabled; /* sensor scanning enabled */
+    bool unavailable;      /* Get Sensor Event Status only: reading/state unavailable */
+    uint8_t mask_bytes;
+    uint16_t assertion;   /* enabled (Enable) or asserted (Status) events */
+    uint16_t deassertion; /* enabled (Enable) or deasserted since re-arm (Status) */
+};
+
+struct ik_event_enable_set_req {
+    uint8_t sensor_num;
+    bool events_enabled;
+    bool scanning_enabled;
+    uint8_t op;         /* IK_EVENT_ENABLE_*, 3 reserved (reported as is) */
+    uint8_t mask_bytes; /* 0-4, as in struct ik_event_bits */
+    uint16_t assertion;
+    uint16_t deassertion;
+};
+
+/* Get Sensor Event Enable response: 1-5 bytes; reserved flag bits [5:0] are dropped. */
+int ik_event_enable_decode(const uint8_t *buf, size_t len, struct ik_event_bits *out);
+/* Get Sensor Event Status response: 1-5 bytes; reserved flag bits [4:0] are dropped. */
+int ik_event_status_decode(const uint8_t *buf, size_t len, struct ik_event_bits *out);
+/* Either response (unavailable is written only for Event Status: false for Enable). Masks
+ * wider than mask_bytes carry, or mask_bytes > 4, are IK_E_RANGE. */
+int ik_event_bits_encode(const struct ik_event_bits *in, uint8_t *buf, size_t cap, size_t *written);
+/* 2-6 bytes; reserved bits [3:0] of byte 2 are dropped. */
+int ik_event_enable_set_req_decode(const uint8_t *buf, size_t len,
+                                   struct ik_event_enable_set_req *out);
+/* op > 3, mask_bytes > 4, or masks wider than mask_bytes carry are IK_E_RANGE. */
+int ik_event_enable_set_req_encode(const struct ik_event_enable_set_req *in, uint8_t *buf,
+                                   size_t cap, size_t *written);
+
 #endif

@@ -340,6 +340,135 @@ static void thresholds_set_request_decodes_and_refuses_reserved_mask_bits(void *
     assert_int_equal(ik_thresholds_set_req_encode(&q, out, sizeof(out), &w), IK_E_RANGE);
 }
 
+/* ---- Event Receiver, Hysteresis ---------------------------------------------------------- */
+
+static void event_receiver_decodes_disable_and_drops_reserved_bits(void **state)
+{
+    (void)state;
+    struct ik_event_receiver e;
+    /* address 21h: bit 0 reserved, read as 20h; LUN byte FEh: LUN 2 */
+    assert_int_equal(DECODE(ik_event_receiver_decode, "21 fe", &e), 0);
+    assert_int_equal(e.addr, 0x20);
+    assert_int_equal(e.lun, 2);
+    assert_int_equal(DECODE(ik_event_receiver_decode, "ff 00", &e), 0); /* disabled */
+    assert_int_equal(e.addr, 0xFF);
+    ROUND_TRIP(ik_event_receiver_decode, ik_event_receiver_encode, struct ik_event_receiver,
+               "ff 00");
+    ROUND_TRIP(ik_event_receiver_decode, ik_event_receiver_encode, struct ik_event_receiver,
+               "20 03");
+    REJECTS_LENGTHS(ik_event_receiver_decode, struct ik_event_receiver, IK_EVENT_RECEIVER_LEN,
+                    IK_EVENT_RECEIVER_LEN);
+    uint8_t out[2];
+    size_t w = 0;
+    struct ik_event_receiver bad = {.addr = 0x21};
+    assert_int_equal(ik_event_receiver_encode(&bad, out, sizeof(out), &w), IK_E_RANGE);
+    bad.addr = 0x20;
+    bad.lun = 4;
+    assert_int_equal(ik_event_receiver_encode(&bad, out, sizeof(out), &w), IK_E_RANGE);
+}
+
+static void hysteresis_decodes_and_set_request_writes_reserved_mask(void **state)
+{
+    (void)state;
+    struct ik_hysteresis h;
+    assert_int_equal(DECODE(ik_hysteresis_decode, "02 03", &h), 0);
+    assert_int_equal(h.positive, 2);
+    assert_int_equal(h.negative, 3);
+    ROUND_TRIP(ik_hysteresis_decode, ik_hysteresis_encode, struct ik_hysteresis, "02 03");
+    REJECTS_LENGTHS(ik_hysteresis_decode, struct ik_hysteresis, IK_HYSTERESIS_LEN,
+                    IK_HYSTERESIS_LEN);
+    struct ik_hysteresis_set_req q;
+    /* sensor 30h, mask 00h (reserved, ignored), positive 4, negative 5 */
+    assert_int_equal(DECODE(ik_hysteresis_set_req_decode, "30 00 04 05", &q), 0);
+    assert_int_equal(q.sensor_num, 0x30);
+    assert_int_equal(q.hyst.positive, 4);
+    assert_int_equal(q.hyst.negative, 5);
+    uint8_t out[IK_HYSTERESIS_SET_LEN];
+    size_t w = 0;
+    assert_int_equal(ik_hysteresis_set_req_encode(&q, out, sizeof(out), &w), 0);
+    assert_int_equal(w, 4);
+    assert_memory_equal(out, "\x30\xff\x04\x05", 4);
+    REJECTS_LENGTHS(ik_hysteresis_set_req_decode, struct ik_hysteresis_set_req,
+                    IK_HYSTERESIS_SET_LEN, IK_HYSTERESIS_SET_LEN);
+}
+
+/* ---- Sensor event enables and status ---------------------------------------------------- */
+
+static void event_status_decodes_flags_and_both_masks(void **state)
+{
+    (void)state;
+    struct ik_event_bits b;
+    /* events and scanning on, unavailable; asserted 0201h, deasserted 4080h */
+    assert_int_equal(DECODE(ik_event_status_decode, "e0 01 02 80 40", &b), 0);
+    assert_true(b.events_enabled);
+    assert_true(b.scanning_enabled);
+    assert_true(b.unavailable);
+    assert_int_equal(b.mask_bytes, 4);
+    assert_int_equal(b.assertion, 0x0201);
+    assert_int_equal(b.deassertion, 0x4080);
+    ROUND_TRIP(ik_event_status_decode, ik_event_bits_encode, struct ik_event_bits,
+               "e0 01 02 80 40");
+    /* the same byte in an Event Enable response: bit 5 is reserved there */
+    assert_int_equal(DECODE(ik_event_enable_decode, "e0 01 02 80 40", &b), 0);
+    assert_false(b.unavailable);
+}
+
+static void event_bits_masks_may_stop_after_any_byte(void **state)
+{
+    (void)state;
+    struct ik_event_bits b;
+    assert_int_equal(DECODE(ik_event_enable_decode, "80", &b), 0);
+    assert_int_equal(b.mask_bytes, 0);
+    assert_int_equal(b.assertion, 0);
+    assert_int_equal(DECODE(ik_event_enable_decode, "40 ff 7f 11", &b), 0);
+    assert_int_equal(b.mask_bytes, 3);
+    assert_int_equal(b.assertion, 0x7FFF);
+    assert_int_equal(b.deassertion, 0x11);
+    ROUND_TRIP(ik_event_enable_decode, ik_event_bits_encode, struct ik_event_bits, "40 ff 7f 11");
+    ROUND_TRIP(ik_event_enable_decode, ik_event_bits_encode, struct ik_event_bits, "c0 01");
+    REJECTS_LENGTHS(ik_event_enable_decode, struct ik_event_bits, IK_EVENT_BITS_MIN,
+                    IK_EVENT_BITS_MAX);
+    REJECTS_LENGTHS(ik_event_status_decode, struct ik_event_bits, IK_EVENT_BITS_MIN,
+                    IK_EVENT_BITS_MAX);
+    uint8_t out[IK_EVENT_BITS_MAX];
+    size_t w = 0;
+    struct ik_event_bits bad = {.mask_bytes = 1, .assertion = 0x100};
+    assert_int_equal(ik_event_bits_encode(&bad, out, sizeof(out), &w), IK_E_RANGE);
+    bad.mask_bytes = 5;
+    assert_int_equal(ik_event_bits_encode(&bad, out, sizeof(out), &w), IK_E_RANGE);
+    bad.mask_bytes = 4;
+    assert_int_equal(ik_event_bits_encode(&bad, out, 4, &w), IK_E_NOSPACE);
+}
+
+static void event_enable_set_request_decodes_operation_and_partial_masks(void **state)
+{
+    (void)state;
+    struct ik_event_enable_set_req q;
+    /* sensor 30h, events + scanning, enable selected (01b), reserved [3:0] set; assertion
+     * 0005h, deassertion LS byte 02h only */
+    assert_int_equal(DECODE(ik_event_enable_set_req_decode, "30 df 05 00 02", &q), 0);
+    assert_int_equal(q.sensor_num, 0x30);
+    assert_true(q.events_enabled);
+    assert_true(q.scanning_enabled);
+    assert_int_equal(q.op, IK_EVENT_ENABLE_SELECT);
+    assert_int_equal(q.mask_bytes, 3);
+    assert_int_equal(q.assertion, 5);
+    assert_int_equal(q.deassertion, 2);
+    ROUND_TRIP(ik_event_enable_set_req_decode, ik_event_enable_set_req_encode,
+               struct ik_event_enable_set_req, "30 20 05 00 02 00");
+    ROUND_TRIP(ik_event_enable_set_req_decode, ik_event_enable_set_req_encode,
+               struct ik_event_enable_set_req, "30 b0");
+    REJECTS_LENGTHS(ik_event_enable_set_req_decode, struct ik_event_enable_set_req,
+                    IK_EVENT_ENABLE_SET_MIN, IK_EVENT_ENABLE_SET_MAX);
+    q.op = 4;
+    uint8_t out[IK_EVENT_ENABLE_SET_MAX];
+    size_t w = 0;
+    assert_int_equal(ik_event_enable_set_req_encode(&q, out, sizeof(out), &w), IK_E_RANGE);
+    q.op = 0;
+    q.mask_bytes = 2;
+    assert_int_equal(ik_event_enable_set_req_encode(&q, out, sizeof(out), &w), IK_E_RANGE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -356,6 +485,11 @@ int main(void)
         cmocka_unit_test(reading_factors_encode_refuses_wide_fields),
         cmocka_unit_test(thresholds_decode_in_mask_bit_order),
         cmocka_unit_test(thresholds_set_request_decodes_and_refuses_reserved_mask_bits),
+        cmocka_unit_test(event_receiver_decodes_disable_and_drops_reserved_bits),
+        cmocka_unit_test(hysteresis_decodes_and_set_request_writes_reserved_mask),
+        cmocka_unit_test(event_status_decodes_flags_and_both_masks),
+        cmocka_unit_test(event_bits_masks_may_stop_after_any_byte),
+        cmocka_unit_test(event_enable_set_request_decodes_operation_and_partial_masks),
     };
     return cmocka_run_group_tests(tests, NULL, free_hex);
 }

@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "cursor.h"
 #include "ipmikit/sel.h"
 #include "msg_se.h"
 #include "util.h"

@@ -35,6 +35,7 @@
 
 #include "cursor.h"
 #include "ipmikit/error.h"
+#include "msg_chassis.h"
 
 #define NETFN_CHASSIS 0x00
 #define NETFN_APP     0x06
@@ -236,11 +237,13 @@ static void run_hook(struct ik_bmc *bmc, int action, uint8_t cause, int boot)
     struct ik_bmc_chassis *c = &bmc->chassis;
     static const char *const names[] = {"off", "on", "cycle", "reset", "diag", "soft"};
     struct ik_bmc_power_event ev = {.action = (uint8_t)action, .cause = cause};
-    if (boot && flags_apply(c, cause)) {
+    struct ik_boot_flags f;
+    if (boot && flags_apply(c, cause) &&
+        ik_boot_flags_decode(c->boot_flags, sizeof(c->boot_flags), &f) == 0) {
         ev.boot_valid = 1;
-        ev.boot_device = (uint8_t)((c->boot_flags[1] >> 2) & 0x0F);
-        ev.boot_efi = (c->boot_flags[0] & 0x20) ? 1 : 0;
-        ev.boot_persist = (c->boot_flags[0] & 0x40) ? 1 : 0;
+        ev.boot_device = f.device;
+        ev.boot_efi = f.efi ? 1 : 0;
+        ev.boot_persist = f.persistent ? 1 : 0;
     }
     ik_bmc_log(bmc, "event=power_action action=%s cause=%u", names[action], cause);
     if (bmc->cfg.power_hook)
@@ -331,16 +334,9 @@ static void get_capabilities(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     rsp->len = 5;
 }
 
-/*
- * Get Chassis Status response (table 28-3):
- *   0  current power state: [6:5] restore policy, [4] power control fault, [3] power
- *      fault, [2] interlock, [1] overload, [0] power is on
- *   1  last power event: [4] last power-on by IPMI command, [3] fault, [2] interlock,
- *      [1] overload, [0] AC failed
- *   2  misc: [6] identify state info supported, [5:4] identify (0 off, 1 timed, 2 on),
- *      [3] cooling/fan fault, [2] drive fault, [1] front panel lockout, [0] intrusion
- *   3  front panel button capabilities (only if the description has them)
- */
+/* Get Chassis Status (lib/msg_chassis.c): power, the last power event as recorded, the
+ * identify state, faults from the sensors, and the front panel buttons only if the
+ * description has them. */
 static void get_status(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                        const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
@@ -349,43 +345,54 @@ static void get_status(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     struct ik_bmc_chassis *c = &bmc->chassis;
     const struct ik_mchassis *mc = &ik_plat(bmc)->chassis;
     ik_plat_catch_up(bmc);
-    uint8_t misc = 0x40;
-    if (c->identify_forced)
-        misc |= 0x20;
-    else if (c->identify_until)
-        misc |= 0x10;
-    if (ik_sensors_critical(bmc, 0x04)) /* fan */
-        misc |= 0x08;
-    if (ik_sensors_state_asserted(bmc, 0x0D, 0x01)) /* drive slot: drive fault */
-        misc |= 0x04;
-    if (ik_sensors_state_asserted(bmc, 0x05, 0x00)) /* physical security: intrusion */
-        misc |= 0x01;
-    rsp->data[0] = (uint8_t)((c->policy & 3) << 5 | (c->on ? 1 : 0));
-    rsp->data[1] = c->last_event;
-    rsp->data[2] = misc;
-    rsp->len = 3;
-    if (mc->has_buttons)
-        rsp->data[rsp->len++] = mc->buttons;
+    struct ik_chassis_status v = {
+        .power_on = c->on,
+        .policy = c->policy & 3,
+        .ac_failed = c->last_event & 0x01,
+        .last_overload = c->last_event & 0x02,
+        .last_interlock = c->last_event & 0x04,
+        .last_fault = c->last_event & 0x08,
+        .last_on_by_command = c->last_event & 0x10,
+        .identify_supported = true,
+        .identify_state = c->identify_forced  ? IK_IDENTIFY_ON
+                          : c->identify_until ? IK_IDENTIFY_TIMED
+                                              : IK_IDENTIFY_OFF,
+        .fan_fault = ik_sensors_critical(bmc, 0x04), /* sensor type 04h: fan */
+        /* drive slot (0Dh) offset 1: drive fault; physical security (05h) offset 0:
+         * general chassis intrusion */
+        .drive_fault = ik_sensors_state_asserted(bmc, 0x0D, 0x01),
+        .intrusion = ik_sensors_state_asserted(bmc, 0x05, 0x00),
+        .has_buttons = mc->has_buttons,
+        .buttons = mc->buttons,
+    };
+    size_t n = 0;
+    if (ik_chassis_status_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: every field is masked to its width */
+        return;
+    }
+    rsp->len = n;
 }
 
 static const uint8_t control_action[] = {IK_PWR_OFF,   IK_PWR_ON,   IK_PWR_CYCLE,
                                          IK_PWR_RESET, IK_PWR_DIAG, IK_PWR_SOFT};
 
-/* Chassis Control (table 28-4): [3:0] 0 down, 1 up, 2 cycle, 3 hard reset, 4 pulse
- * diagnostic interrupt, 5 soft shutdown (ACPI overtemperature emulation). */
+/* Chassis Control (lib/msg_chassis.c): 0 down, 1 up, 2 cycle, 3 hard reset, 4 pulse
+ * diagnostic interrupt, 5 soft shutdown (ACPI overtemperature emulation). Reserved bits or
+ * values are CCh. */
 static void chassis_control(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                             const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
-    uint8_t op = req->data[0];
-    if (op > 5) {
+    struct ik_chassis_control_req q;
+    if (ik_chassis_control_req_decode(req->data, req->len, &q) != 0 || q.control > IK_CTL_SOFT) {
         rsp->cc = 0xCC;
         return;
     }
-    if (op == 4 && !(ik_plat(bmc)->chassis.caps & 0x04)) {
+    uint8_t op = q.control;
+    if (op == IK_CTL_DIAG && !(ik_plat(bmc)->chassis.caps & 0x04)) {
         rsp->cc = 0xCC; /* no diagnostic interrupt on this chassis */
         return;
     }
-    if (op == 2 && !ik_plat(bmc)->power.cycle_supported) {
+    if (op == IK_CTL_CYCLE && !ik_plat(bmc)->power.cycle_supported) {
         rsp->cc = 0xCC; /* this chassis can be switched off and on, not cycled */
         return;
     }
@@ -394,35 +401,37 @@ static void chassis_control(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         rsp->cc = 0xD5; /* not supported in present state (system is off) */
 }
 
-/* Chassis Identify (table 28-5): optional interval in seconds (0 = off; default from the
- * description, 15 s), optional [0] force on indefinitely. */
+/* Chassis Identify (lib/msg_chassis.c): optional interval in seconds (0 = off; default
+ * from the description, 15 s), optional force on indefinitely; reserved bits are CCh. */
 static void chassis_identify(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                              const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
     (void)rsp;
     struct ik_bmc_chassis *c = &bmc->chassis;
-    uint8_t secs = req->len >= 1 ? req->data[0] : ik_plat(bmc)->chassis.identify_s;
-    int force = req->len >= 2 && (req->data[1] & 0x01);
-    if (req->len >= 2 && (req->data[1] & 0xFE)) {
+    struct ik_chassis_identify_req q;
+    if (ik_chassis_identify_req_decode(req->data, req->len, &q) != 0) {
         rsp->cc = 0xCC;
         return;
     }
+    uint8_t secs = q.has_interval ? q.interval_s : ik_plat(bmc)->chassis.identify_s;
+    int force = q.force;
     c->identify_forced = (uint8_t)force;
     c->identify_until = !force && secs ? bmc->now + (ik_time_us)secs * IK_US_PER_S : 0;
 }
 
-/* Set Power Restore Policy (table 28-8): [2:0] 0 always off, 1 previous, 2 always on,
- * 3 no change. Response: the supported policies, [2] on [1] previous [0] off. */
+/* Set Power Restore Policy (lib/msg_chassis.c): 0 always off, 1 previous, 2 always on,
+ * 3 no change. Response: the supported policies, all three. */
 static void set_policy(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                        const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
-    uint8_t v = req->data[0];
-    if (v > 3) {
+    struct ik_policy_req q;
+    if (ik_policy_req_decode(req->data, req->len, &q) != 0 || q.policy > IK_POLICY_UNKNOWN) {
         rsp->cc = 0xCC;
         return;
     }
+    uint8_t v = q.policy;
     if (v != 3 && v != bmc->chassis.policy) {
         uint8_t old = bmc->chassis.policy;
         bmc->chassis.policy = v;
@@ -432,23 +441,34 @@ static void set_policy(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
             return;
         }
     }
-    rsp->data[0] = 0x07;
-    rsp->len = 1;
+    static const struct ik_policy_rsp all = {
+        .always_off = true, .previous = true, .always_on = true};
+    size_t n = 0;
+    if (ik_policy_rsp_encode(&all, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: one byte */
+        return;
+    }
+    rsp->len = n;
 }
 
-/* Get System Restart Cause (table 28-11): [3:0] cause, then the channel it came from. */
+/* Get System Restart Cause (lib/msg_chassis.c): the cause, then the channel it came from. */
 static void get_restart_cause(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                               const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
     (void)req;
     ik_plat_catch_up(bmc);
-    rsp->data[0] = bmc->chassis.restart_cause & 0x0F;
-    rsp->data[1] = bmc->chassis.restart_chan;
-    rsp->len = 2;
+    struct ik_restart_cause_rsp v = {.cause = bmc->chassis.restart_cause & 0x0F,
+                                     .channel = bmc->chassis.restart_chan & 0x0F};
+    size_t n = 0;
+    if (ik_restart_cause_rsp_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: both fields are masked to 4 bits */
+        return;
+    }
+    rsp->len = n;
 }
 
-/* Get POH Counter (table 28-14): minutes per count, then the count (4, LS first). */
+/* Get POH Counter (lib/msg_chassis.c): minutes per count, then the count. */
 static void get_poh(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx, const struct ik_bmc_req *req,
                     struct ik_bmc_rsp *rsp)
 {
@@ -459,19 +479,21 @@ static void get_poh(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx, const stru
     uint64_t count = poh_now(bmc) / (per ? per : 1);
     if (count > 0xFFFFFFFFu)
         count = 0xFFFFFFFFu;
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_u8(&w, per);
-    ik_wr_le32(&w, (uint32_t)count);
-    rsp->len = w.off;
+    struct ik_poh v = {.minutes_per_count = per, .count = (uint32_t)count};
+    size_t n = 0;
+    if (ik_poh_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: 5 bytes */
+        return;
+    }
+    rsp->len = n;
 }
 
 /* Data length of each boot option parameter in a Set request (0-7). */
 static const uint8_t boot_len[8] = {1, 1, 1, 1, 2, 5, 9, 17};
 
 /*
- * Set System Boot Options (table 28-13). Request: [7] mark parameter invalid/locked,
- * [6:0] parameter selector; then the parameter's data (table 28-14):
+ * Set System Boot Options (lib/msg_chassis.c): a parameter selector, the "mark invalid /
+ * locked" bit, then the parameter's data (table 28-14):
  *   0 set in progress  [1:0] 0 complete, 1 in progress, 2 commit write
  *   1 service partition selector        2 service partition scan
  *   3 boot flag valid bit clearing      4 boot info acknowledge: write mask, data
@@ -484,9 +506,15 @@ static void set_boot_options(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 {
     (void)ctx;
     struct ik_bmc_chassis *c = &bmc->chassis;
-    uint8_t sel = req->data[0] & 0x7F, invalid = req->data[0] & 0x80;
-    const uint8_t *d = req->data + 1;
-    size_t n = req->len - 1;
+    struct ik_boot_set_req q;
+    if (ik_boot_set_req_decode(req->data, req->len, &q) != 0) {
+        rsp->cc = 0xC7; /* cannot happen: the command table wants 2 bytes or more */
+        return;
+    }
+    uint8_t sel = q.param;
+    bool invalid = q.invalid;
+    const uint8_t *d = q.data;
+    size_t n = q.data_len;
     if (sel > 7) {
         rsp->cc = 0x80; /* parameter not supported */
         return;
@@ -545,8 +573,8 @@ static void set_boot_options(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 }
 
 /*
- * Get System Boot Options (table 28-14). Request: parameter selector, set selector, block
- * selector. Response: parameter version (01h), [7] parameter invalid/locked | [6:0]
+ * Get System Boot Options (lib/msg_chassis.c). Request: parameter selector, set selector,
+ * block selector. Response: parameter version (01h), the parameter invalid/locked bit and
  * selector, then the parameter's data (parameter 4 reads back as 00h then the data).
  */
 static void get_boot_options(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
@@ -554,16 +582,21 @@ static void get_boot_options(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 {
     (void)ctx;
     struct ik_bmc_chassis *c = &bmc->chassis;
-    uint8_t sel = req->data[0] & 0x7F, set = req->data[1];
+    struct ik_boot_get_req q;
+    if (ik_boot_get_req_decode(req->data, req->len, &q) != 0) {
+        rsp->cc = 0xC7; /* cannot happen: the command table wants exactly 3 bytes */
+        return;
+    }
+    uint8_t sel = q.param, set = q.set;
     if (sel > 7) {
         rsp->cc = 0x80;
         return;
     }
     ik_plat_catch_up(bmc);
+    /* The parameter's data first; the response frame goes around it. */
+    uint8_t data[32];
     struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_u8(&w, 0x01);
-    ik_wr_u8(&w, (uint8_t)(sel | ((c->boot_invalid >> sel) & 1) << 7));
+    ik_wr_init(&w, data, sizeof(data));
     switch (sel) {
     case 0:
         ik_wr_u8(&w, c->boot_in_progress ? 1 : 0);
@@ -596,7 +629,17 @@ static void get_boot_options(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         ik_wr_bytes(&w, c->mailbox[set], 16);
         break;
     }
-    rsp->len = w.off;
+    struct ik_boot_get_rsp v = {.version = 0x01,
+                                .invalid = (c->boot_invalid >> sel) & 1,
+                                .param = sel,
+                                .data = data,
+                                .data_len = w.off};
+    size_t n = 0;
+    if (w.err || ik_boot_get_rsp_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: parameter 7, the longest, is 17 bytes */
+        return;
+    }
+    rsp->len = n;
 }
 
 /*

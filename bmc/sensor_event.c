@@ -16,6 +16,7 @@
 
 #include "cursor.h"
 #include "ipmikit/error.h"
+#include "msg_se.h"
 
 #define NETFN_SE 0x04
 
@@ -30,14 +31,19 @@ static struct ik_sensor *sensor_of(struct ik_bmc *bmc, const struct ik_bmc_req *
     return s;
 }
 
-/* Set Event Receiver (section 29.1): slave address (FFh = disable event generation), LUN. */
+/* Set Event Receiver (lib/msg_se.c): slave address (FFh = disable event generation), LUN;
+ * reserved bits are dropped. */
 static void set_event_receiver(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                                const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
-    (void)rsp;
-    bmc->sensors.receiver_addr = req->data[0] == 0xFF ? 0xFF : (req->data[0] & 0xFE);
-    bmc->sensors.receiver_lun = req->data[1] & 3;
+    struct ik_event_receiver q;
+    if (ik_event_receiver_decode(req->data, req->len, &q) != 0) {
+        rsp->cc = 0xC7; /* cannot happen: the command table wants exactly 2 bytes */
+        return;
+    }
+    bmc->sensors.receiver_addr = q.addr;
+    bmc->sensors.receiver_lun = q.lun;
 }
 
 static void get_event_receiver(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
@@ -45,46 +51,50 @@ static void get_event_receiver(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 {
     (void)ctx;
     (void)req;
-    rsp->data[0] = bmc->sensors.receiver_addr;
-    rsp->data[1] = bmc->sensors.receiver_lun;
-    rsp->len = 2;
+    struct ik_event_receiver v = {.addr = bmc->sensors.receiver_addr,
+                                  .lun = bmc->sensors.receiver_lun};
+    size_t n = 0;
+    if (ik_event_receiver_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: stored as Set Event Receiver decoded it */
+        return;
+    }
+    rsp->len = n;
 }
 
 /*
- * Platform Event Message (section 29.3). From the system interface the request starts with
+ * Platform Event Message (lib/msg_se.c). From the system interface the request starts with
  * the generator ID (a software ID such as 41h, the Linux kernel's); from elsewhere the
- * generator is the requester (its address, LUN and channel). Then: EvM revision (03h or
- * 04h), sensor type, sensor number, event dir | type, event data 1, [2], [3] (FFh when
- * absent). The event goes to this BMC's SEL; BMC Global Enables bit 3 off drops it.
+ * generator is the requester (its address, LUN and channel). Then the EvM revision (03h or
+ * 04h, else CCh), sensor type, sensor number, event dir | type, event data 1, [2], [3] (FFh
+ * when absent). The event goes to this BMC's SEL; BMC Global Enables bit 3 off drops it.
  */
 static void platform_event(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                            const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
-    const uint8_t *e = req->data;
-    size_t n = req->len;
+    struct ik_event_msg e;
     uint16_t gen;
-    if (ctx->channel == IK_CHAN_SYSTEM) {
-        if (n < 6) {
-            rsp->cc = 0xC7;
-            return;
-        }
-        gen = e[0];
-        e++;
-        n--;
-    } else {
-        if (n > 7) {
-            rsp->cc = 0xC8;
-            return;
-        }
+    int rc = ctx->channel == IK_CHAN_SYSTEM ? ik_event_msg_sysif_decode(req->data, req->len, &e)
+                                            : ik_event_msg_decode(req->data, req->len, &e);
+    if (rc) {
+        /* short: C7h request data length invalid; long: C8h request data field length
+         * limit exceeded */
+        rsp->cc = rc == IK_E_OVERSIZE ? 0xC8 : 0xC7;
+        return;
+    }
+    if (e.has_generator)
+        gen = e.generator;
+    else
         gen = (uint16_t)(ctx->rq_addr | (uint16_t)((ctx->channel & 0x0F) << 12) |
                          (uint16_t)((ctx->rq_lun & 3) << 8));
-    }
-    if (e[0] != 0x03 && e[0] != 0x04) {
+    if (e.evm_rev != 0x03 && e.evm_rev != 0x04) {
         rsp->cc = 0xCC;
         return;
     }
-    uint8_t data[3] = {e[4], n > 5 ? e[5] : 0xFF, n > 6 ? e[6] : 0xFF};
-    switch (ik_sel_log_event(bmc, gen, e[0], e[1], e[2], e[3], data, NULL)) {
+    uint8_t data[3] = {e.data[0], e.data_len > 1 ? e.data[1] : 0xFF,
+                       e.data_len > 2 ? e.data[2] : 0xFF};
+    uint8_t dir_type = (uint8_t)((e.deassertion ? 0x80 : 0) | e.event_type);
+    switch (
+        ik_sel_log_event(bmc, gen, e.evm_rev, e.sensor_type, e.sensor_num, dir_type, data, NULL)) {
     case 0:
     case IK_E_DISABLED:
         break;
@@ -101,13 +111,9 @@ static void platform_event(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 }
 
 /*
- * Get Sensor Reading (IPMI 2.0 section 35.14) response:
- *   0  reading (raw; 00h when unavailable)
- *   1  [7] event messages enabled, [6] scanning enabled, [5] reading/state unavailable
- *   2  threshold: [5:0] at or above UNR UCR UNC / at or below LNR LCR LNC (bit 5..0 as
- *      UNR UCR UNC LNR LCR LNC); discrete: states 7-0
- *   3  discrete: states 14-8; threshold: 00h
- * Reserved bits are returned as 0 (as ipmi_sim does; FreeIPMI reads byte 2 bits 7:6 of a
+ * Get Sensor Reading (lib/msg_se.c): the reading (00h when unavailable), the enables, and
+ * both state bytes: threshold comparisons (byte 4 00h) or discrete states 0-14.
+ * Reserved bits are returned as 0 (as ipmi_sim does; FreeIPMI reads byte 3 bits 7:6 of a
  * threshold sensor as states when they are set).
  */
 static void get_sensor_reading(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
@@ -117,47 +123,65 @@ static void get_sensor_reading(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     struct ik_sensor *s = sensor_of(bmc, req, rsp);
     if (!s)
         return;
-    uint8_t flags = (uint8_t)((s->events_enabled ? 0x80 : 0) | (s->scanning_enabled ? 0x40 : 0) |
-                              (s->unavailable ? 0x20 : 0));
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_u8(&w, s->unavailable ? 0 : s->raw);
-    ik_wr_u8(&w, flags);
-    if (s->unavailable)
-        ik_wr_le16(&w, 0);
-    else if (s->threshold)
-        ik_wr_le16(&w, s->exceeded & 0x3F);
-    else
-        ik_wr_le16(&w, s->states & 0x7FFF);
-    rsp->len = w.off;
+    struct ik_sensor_reading v = {
+        .reading = s->unavailable ? 0 : s->raw,
+        .events_enabled = s->events_enabled,
+        .scanning_enabled = s->scanning_enabled,
+        .unavailable = s->unavailable,
+        .state_bytes = 2,
+        .states = s->unavailable ? 0
+                  : s->threshold ? (uint16_t)(s->exceeded & 0x3F)
+                                 : (uint16_t)(s->states & 0x7FFF),
+    };
+    size_t n = 0;
+    if (ik_sensor_reading_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: two state bytes */
+        return;
+    }
+    rsp->len = n;
 }
 
-/* Get Sensor Reading Factors (section 35.5): the reading byte, then M, tolerance, B,
- * accuracy, direction, R and B exponents as in the full record (bytes 25-30). The factors
- * of a linear sensor are the same for every reading: "next reading" is FFh. */
+/* Get Sensor Reading Factors (lib/msg_se.c): the next reading, then M, tolerance, B,
+ * accuracy, direction, R and B exponents from the full record. The factors of a linear
+ * sensor are the same for every reading: "next reading" is FFh. */
 static void get_reading_factors(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                                 const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
     (void)ctx;
+    struct ik_reading_factors_req q;
+    if (ik_reading_factors_req_decode(req->data, req->len, &q) != 0) {
+        rsp->cc = 0xC7; /* cannot happen: the command table wants exactly 2 bytes */
+        return;
+    }
     struct ik_sensor *s = sensor_of(bmc, req, rsp);
     if (!s)
         return;
     struct ik_sdr_record r;
-    uint8_t buf[IK_SDR_MAX_LEN];
-    size_t n;
-    if (!s->threshold || s->d->record != IK_MREC_FULL || ik_sensor_sdr(s->d, 0, &r) != 0 ||
-        ik_sdr_encode(&r, buf, sizeof(buf), &n) != 0 || n < 30) {
+    if (!s->threshold || s->d->record != IK_MREC_FULL || ik_sensor_sdr(s->d, 0, &r) != 0) {
         rsp->cc = 0xCC;
         return;
     }
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_u8(&w, 0xFF);
-    ik_wr_bytes(&w, buf + 24, 6);
-    rsp->len = w.off;
+    const struct ik_sdr_full *f = &r.u.full;
+    struct ik_reading_factors v = {
+        .next_reading = 0xFF,
+        .m = f->m,
+        .tolerance = f->tolerance,
+        .b = f->b,
+        .accuracy = f->accuracy,
+        .accuracy_exp = f->accuracy_exp,
+        .direction = f->direction,
+        .r_exp = f->r_exp,
+        .b_exp = f->b_exp,
+    };
+    size_t n = 0;
+    if (ik_reading_factors_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xCC; /* factors the record could not hold either */
+        return;
+    }
+    rsp->len = n;
 }
 
-/* Set Sensor Hysteresis (section 35.6): sensor, reserved mask (FFh), positive, negative. */
+/* Set Sensor Hysteresis (lib/msg_se.c): sensor, reserved mask (FFh), positive, negative. */
 static void set_hysteresis(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                            const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
@@ -165,13 +189,15 @@ static void set_hysteresis(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     struct ik_sensor *s = sensor_of(bmc, req, rsp);
     if (!s)
         return;
-    if (!s->threshold || s->d->hyst_access != 2) {
-        rsp->cc = 0xCC;
+    struct ik_hysteresis_set_req q;
+    if (ik_hysteresis_set_req_decode(req->data, req->len, &q) != 0 || !s->threshold ||
+        s->d->hyst_access != 2) {
+        rsp->cc = 0xCC; /* (the decode cannot fail: the command table wants 4 bytes) */
         return;
     }
     uint8_t op = s->hyst_pos, on = s->hyst_neg;
-    s->hyst_pos = req->data[2];
-    s->hyst_neg = req->data[3];
+    s->hyst_pos = q.hyst.positive;
+    s->hyst_neg = q.hyst.negative;
     if (ik_sensor_save(bmc, s) != 0) {
         s->hyst_pos = op;
         s->hyst_neg = on;
@@ -193,14 +219,18 @@ static void get_hysteresis(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         rsp->cc = 0xCC;
         return;
     }
-    rsp->data[0] = s->hyst_pos;
-    rsp->data[1] = s->hyst_neg;
-    rsp->len = 2;
+    struct ik_hysteresis v = {.positive = s->hyst_pos, .negative = s->hyst_neg};
+    size_t n = 0;
+    if (ik_hysteresis_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: 2 bytes */
+        return;
+    }
+    rsp->len = n;
 }
 
 /*
- * Set Sensor Thresholds (section 35.8): sensor, mask ([5:0] UNR UCR UNC LNR LCR LNC set),
- * then LNC LCR LNR UNC UCR UNR (raw; only the masked ones are used). Each masked threshold
+ * Set Sensor Thresholds (lib/msg_se.c): sensor, mask of the thresholds to set, then LNC LCR
+ * LNR UNC UCR UNR (raw; only the masked ones are used). Each masked threshold
  * must be settable and inside the sensor's reading range, and with the others it must
  * keep LNR <= LCR <= LNC <= UNC <= UCR <= UNR.
  */
@@ -212,17 +242,20 @@ static void set_thresholds(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     if (!s)
         return;
     const struct ik_msensor *d = s->d;
-    uint8_t mask = req->data[1];
-    if (!s->threshold || (mask & 0xC0) || (mask & ~(d->thr_settable & d->thr_readable))) {
+    struct ik_thresholds_set_req q;
+    /* reserved mask bits [7:6] fail the decode: CCh like any mask the sensor cannot take */
+    if (ik_thresholds_set_req_decode(req->data, req->len, &q) != 0 || !s->threshold ||
+        (q.mask & ~(d->thr_settable & d->thr_readable))) {
         rsp->cc = 0xCC;
         return;
     }
+    uint8_t mask = q.mask;
     uint8_t thr[6];
     double v[6];
     memcpy(thr, s->thr, 6);
     for (int t = 0; t < 6; t++)
         if (mask & (1 << t))
-            thr[t] = req->data[2 + t];
+            thr[t] = q.thr[t];
     for (int t = 0; t < 6; t++)
         v[t] = ik_sdr_to_real(&s->conv, thr[t]);
     if (d->min < d->max) {
@@ -261,7 +294,7 @@ static void set_thresholds(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         ik_sensor_eval_thresholds(bmc, s, 1);
 }
 
-/* Get Sensor Thresholds (section 35.9): readable mask, then LNC LCR LNR UNC UCR UNR (raw;
+/* Get Sensor Thresholds (lib/msg_se.c): readable mask, then LNC LCR LNR UNC UCR UNR (raw;
  * 00h for thresholds that are not readable). */
 static void get_thresholds(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                            const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
@@ -274,11 +307,15 @@ static void get_thresholds(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         rsp->cc = 0xCC;
         return;
     }
-    uint8_t readable = s->d->thr_readable & 0x3F;
-    rsp->data[0] = readable;
+    struct ik_thresholds v = {.mask = s->d->thr_readable & 0x3F};
     for (int t = 0; t < 6; t++)
-        rsp->data[1 + t] = (readable & (1 << t)) ? s->thr[t] : 0;
-    rsp->len = 7;
+        v.thr[t] = (v.mask & (1 << t)) ? s->thr[t] : 0;
+    size_t n = 0;
+    if (ik_thresholds_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: the mask is 6 bits */
+        return;
+    }
+    rsp->len = n;
 }
 
 /* An optional event mask (2 bytes, LS first): the request may end before it or after its
@@ -291,10 +328,10 @@ static uint16_t opt_mask(struct ik_rd *r)
 }
 
 /*
- * Set Sensor Event Enable (section 35.10): sensor; [7] enable event messages, [6] enable
- * scanning, [5:4] 00b keep the individual enables, 01b enable the selected, 10b disable
- * the selected; then optional assertion (2) and deassertion (2) masks. Only supported
- * events can be enabled.
+ * Set Sensor Event Enable (lib/msg_se.c): sensor; enable event messages, enable scanning,
+ * keep the individual enables / enable the selected / disable the selected (11b is CCh);
+ * then optional assertion and deassertion masks, cut anywhere (what is missing reads as
+ * 0). Only supported events can be enabled.
  */
 static void set_event_enable(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                              const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
@@ -303,30 +340,28 @@ static void set_event_enable(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     struct ik_sensor *s = sensor_of(bmc, req, rsp);
     if (!s)
         return;
-    struct ik_rd r;
-    ik_rd_init(&r, req->data, req->len);
-    ik_rd_skip(&r, 1); /* sensor number */
-    uint8_t b = ik_rd_u8(&r), op = (b >> 4) & 3;
-    if (op == 3) {
-        rsp->cc = 0xCC;
+    struct ik_event_enable_set_req q;
+    if (ik_event_enable_set_req_decode(req->data, req->len, &q) != 0 || q.op == 3) {
+        rsp->cc = 0xCC; /* (the decode cannot fail: the command table wants 2-6 bytes) */
         return;
     }
-    uint16_t am = opt_mask(&r), dm = opt_mask(&r);
+    uint8_t op = q.op;
+    uint16_t am = q.assertion, dm = q.deassertion;
     uint16_t sup_a = s->d->assert_mask & (s->threshold ? 0x0FFF : 0x7FFF);
     uint16_t sup_d = s->d->deassert_mask & (s->threshold ? 0x0FFF : 0x7FFF);
-    s->events_enabled = (b >> 7) & 1;
-    s->scanning_enabled = (b >> 6) & 1;
-    if (op == 1) {
+    s->events_enabled = q.events_enabled;
+    s->scanning_enabled = q.scanning_enabled;
+    if (op == IK_EVENT_ENABLE_SELECT) {
         s->assert_en |= am & sup_a;
         s->deassert_en |= dm & sup_d;
-    } else if (op == 2) {
+    } else if (op == IK_EVENT_ENABLE_DISABLE) {
         s->assert_en &= (uint16_t)~am;
         s->deassert_en &= (uint16_t)~dm;
     }
 }
 
-/* Get Sensor Event Enable (section 35.11): [7] event messages, [6] scanning; assertion and
- * deassertion enables (2 + 2). */
+/* Get Sensor Event Enable (lib/msg_se.c): event messages and scanning enabled; assertion
+ * and deassertion enables, both masks in full. */
 static void get_event_enable(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                              const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
@@ -334,12 +369,17 @@ static void get_event_enable(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     struct ik_sensor *s = sensor_of(bmc, req, rsp);
     if (!s)
         return;
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_u8(&w, (uint8_t)((s->events_enabled ? 0x80 : 0) | (s->scanning_enabled ? 0x40 : 0)));
-    ik_wr_le16(&w, s->assert_en);
-    ik_wr_le16(&w, s->deassert_en);
-    rsp->len = w.off;
+    struct ik_event_bits v = {.events_enabled = s->events_enabled,
+                              .scanning_enabled = s->scanning_enabled,
+                              .mask_bytes = 4,
+                              .assertion = s->assert_en,
+                              .deassertion = s->deassert_en};
+    size_t n = 0;
+    if (ik_event_bits_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: both masks in full */
+        return;
+    }
+    rsp->len = n;
 }
 
 /* Re-arm Sensor Events (section 35.12): sensor; [7] 0 = all events, 1 = the selected ones;
@@ -362,8 +402,8 @@ static void rearm_events(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         ik_sensor_rearm(bmc, s, 0x7FFF, 0x7FFF);
 }
 
-/* Get Sensor Event Status (section 35.13): [7] event messages, [6] scanning, [5]
- * unavailable; asserted events (2); deassertion events since the last re-arm (2). */
+/* Get Sensor Event Status (lib/msg_se.c): event messages, scanning, unavailable; the
+ * asserted events; the deassertion events since the last re-arm. */
 static void get_event_status(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                              const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
@@ -371,13 +411,20 @@ static void get_event_status(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     struct ik_sensor *s = sensor_of(bmc, req, rsp);
     if (!s)
         return;
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_u8(&w, (uint8_t)((s->events_enabled ? 0x80 : 0) | (s->scanning_enabled ? 0x40 : 0) |
-                           (s->unavailable ? 0x20 : 0)));
-    ik_wr_le16(&w, s->states & (s->threshold ? 0x0FFF : 0x7FFF));
-    ik_wr_le16(&w, s->deasserted & (s->threshold ? 0x0FFF : 0x7FFF));
-    rsp->len = w.off;
+    struct ik_event_bits v = {
+        .events_enabled = s->events_enabled,
+        .scanning_enabled = s->scanning_enabled,
+        .unavailable = s->unavailable,
+        .mask_bytes = 4,
+        .assertion = (uint16_t)(s->states & (s->threshold ? 0x0FFF : 0x7FFF)),
+        .deassertion = (uint16_t)(s->deasserted & (s->threshold ? 0x0FFF : 0x7FFF)),
+    };
+    size_t n = 0;
+    if (ik_event_bits_encode(&v, rsp->data, sizeof(rsp->data), &n) != 0) {
+        rsp->cc = 0xFF; /* cannot happen: both masks in full */
+        return;
+    }
+    rsp->len = n;
 }
 
 /* Get Sensor Type (section 35.16): sensor type, event/reading type. */

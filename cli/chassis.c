@@ -6,23 +6,17 @@
  * bootdev DEVICE [options=...] and bootparam get N [SET] / set bootflag DEVICE (System Boot
  * Options). Text is ipmitool 1.8.19's; --json gives docs/json/chassis.md.
  *
- * Response layouts (IPMI 2.0 section 28):
- *   Get Chassis Status (28.2): 0 current power state ([0] on, [1] overload, [2] interlock,
- *     [3] main power fault, [4] power control fault, [6:5] restore policy), 1 last power
- *     event ([0] AC failed, [1] overload, [2] interlock, [3] fault, [4] command),
- *     2 misc state ([0] intrusion, [1] front panel lockout, [2] drive fault, [3] fan
- *     fault), 3 front panel button capabilities (optional)
- *   Get System Restart Cause (28.11): 0 [3:0] cause, 1 channel
- *   Get POH Counter (28.14): 0 minutes per count, 1-4 counter (LS first)
- *   Set Power Restore Policy (28.8): 0 supported policies bit mask
- *   Get System Boot Options (28.13): 0 parameter version, 1 [7] invalid/locked, [6:0]
- *     parameter, 2.. parameter data (table 28-14)
+ * The payloads (IPMI 2.0 section 28) are built and read by lib/msg_chassis.c. Like
+ * ipmitool, responses are read as far as the spec defines: trailing bytes are ignored, and
+ * where a command needs fewer bytes than the spec gives (power status, restart cause) the
+ * missing ones read as 0.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cursor.h"
 #include "msg_app.h"
+#include "msg_chassis.h"
 #include "util.h"
 
 #define CMD_GET_STATUS    0x01
@@ -50,6 +44,15 @@ static int cc_fail(struct ik_cli *cli, const char *what, uint8_t cc)
     return IK_EXIT_FAIL;
 }
 
+/* A response of a fixed-size payload read leniently: the first `want` bytes, with bytes the
+ * BMC left out read as 0 (the caller has checked it sent the ones it needs). */
+static const uint8_t *prefix(const struct ik_tr_rsp *r, uint8_t *buf, size_t want)
+{
+    memset(buf, 0, want);
+    memcpy(buf, r->data, r->len < want ? r->len : want);
+    return buf;
+}
+
 /* ---- status ------------------------------------------------------------------------------ */
 
 static const char *const policies[4] = {"always-off", "previous", "always-on", "unknown"};
@@ -63,56 +66,66 @@ static int ch_status(struct ik_cli *cli)
         return IK_EXIT_FAIL;
     if (rc > 0)
         return cc_fail(cli, "Error sending Chassis Status command", r.cc);
-    const uint8_t *d = r.data;
+    /* At least 3 bytes (checked by the call); trailing bytes are ignored. */
+    struct ik_chassis_status s;
+    size_t n = r.len > IK_CHASSIS_STATUS_MAX ? IK_CHASSIS_STATUS_MAX : r.len;
+    if (ik_chassis_status_decode(r.data, n, &s) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: the length is one the decoder takes */
     if (cli->json) {
         json_t *o = json_object();
-        IK_JSET(o, "power_on", json_boolean(d[0] & 0x01));
-        IK_JSET(o, "power_overload", json_boolean(d[0] & 0x02));
-        IK_JSET(o, "power_interlock", json_boolean(d[0] & 0x04));
-        IK_JSET(o, "main_power_fault", json_boolean(d[0] & 0x08));
-        IK_JSET(o, "power_control_fault", json_boolean(d[0] & 0x10));
-        IK_JSET(o, "power_restore_policy", json_string(policies[(d[0] >> 5) & 3]));
+        IK_JSET(o, "power_on", json_boolean(s.power_on));
+        IK_JSET(o, "power_overload", json_boolean(s.overload));
+        IK_JSET(o, "power_interlock", json_boolean(s.interlock));
+        IK_JSET(o, "main_power_fault", json_boolean(s.power_fault));
+        IK_JSET(o, "power_control_fault", json_boolean(s.control_fault));
+        IK_JSET(o, "power_restore_policy", json_string(policies[s.policy]));
         json_t *ev = json_array();
-        static const char *const events[5] = {"ac-failed", "overload", "interlock", "fault",
-                                              "command"};
+        const struct {
+            bool on;
+            const char *name;
+        } events[5] = {{s.ac_failed, "ac-failed"},
+                       {s.last_overload, "overload"},
+                       {s.last_interlock, "interlock"},
+                       {s.last_fault, "fault"},
+                       {s.last_on_by_command, "command"}};
         for (int i = 0; i < 5; i++)
-            if (d[1] & (1u << i))
-                json_array_append_new(ev, json_string(events[i]));
+            if (events[i].on)
+                json_array_append_new(ev, json_string(events[i].name));
         IK_JSET(o, "last_power_event", ev);
-        IK_JSET(o, "chassis_intrusion", json_boolean(d[2] & 0x01));
-        IK_JSET(o, "front_panel_lockout", json_boolean(d[2] & 0x02));
-        IK_JSET(o, "drive_fault", json_boolean(d[2] & 0x04));
-        IK_JSET(o, "cooling_fan_fault", json_boolean(d[2] & 0x08));
-        if (r.len > 3)
-            IK_JSET(o, "front_panel_buttons", json_integer(d[3]));
-        IK_JSET(o, "raw", ik_json_hex(d, r.len));
+        IK_JSET(o, "chassis_intrusion", json_boolean(s.intrusion));
+        IK_JSET(o, "front_panel_lockout", json_boolean(s.panel_lockout));
+        IK_JSET(o, "drive_fault", json_boolean(s.drive_fault));
+        IK_JSET(o, "cooling_fan_fault", json_boolean(s.fan_fault));
+        if (s.has_buttons)
+            IK_JSET(o, "front_panel_buttons", json_integer(s.buttons));
+        IK_JSET(o, "raw", ik_json_hex(r.data, r.len));
         return ik_json_print(cli, o);
     }
     FILE *f = cli->out;
-    fprintf(f, "System Power         : %s\n", d[0] & 0x01 ? "on" : "off");
-    fprintf(f, "Power Overload       : %s\n", d[0] & 0x02 ? "true" : "false");
-    fprintf(f, "Power Interlock      : %s\n", d[0] & 0x04 ? "active" : "inactive");
-    fprintf(f, "Main Power Fault     : %s\n", d[0] & 0x08 ? "true" : "false");
-    fprintf(f, "Power Control Fault  : %s\n", d[0] & 0x10 ? "true" : "false");
-    fprintf(f, "Power Restore Policy : %s\n", policies[(d[0] >> 5) & 3]);
+    fprintf(f, "System Power         : %s\n", s.power_on ? "on" : "off");
+    fprintf(f, "Power Overload       : %s\n", s.overload ? "true" : "false");
+    fprintf(f, "Power Interlock      : %s\n", s.interlock ? "active" : "inactive");
+    fprintf(f, "Main Power Fault     : %s\n", s.power_fault ? "true" : "false");
+    fprintf(f, "Power Control Fault  : %s\n", s.control_fault ? "true" : "false");
+    fprintf(f, "Power Restore Policy : %s\n", policies[s.policy]);
     fputs("Last Power Event     : ", f);
-    if (d[1] & 0x01)
+    if (s.ac_failed)
         fputs("ac-failed ", f);
-    if (d[1] & 0x02)
+    if (s.last_overload)
         fputs("overload ", f);
-    if (d[1] & 0x04)
+    if (s.last_interlock)
         fputs("interlock ", f);
-    if (d[1] & 0x08)
+    if (s.last_fault)
         fputs("fault ", f);
-    if (d[1] & 0x10)
+    if (s.last_on_by_command)
         fputs("command", f);
     fputc('\n', f);
-    fprintf(f, "Chassis Intrusion    : %s\n", d[2] & 0x01 ? "active" : "inactive");
-    fprintf(f, "Front-Panel Lockout  : %s\n", d[2] & 0x02 ? "active" : "inactive");
-    fprintf(f, "Drive Fault          : %s\n", d[2] & 0x04 ? "true" : "false");
-    fprintf(f, "Cooling/Fan Fault    : %s\n", d[2] & 0x08 ? "true" : "false");
-    if (r.len > 3) {
-        uint8_t b = d[3];
+    fprintf(f, "Chassis Intrusion    : %s\n", s.intrusion ? "active" : "inactive");
+    fprintf(f, "Front-Panel Lockout  : %s\n", s.panel_lockout ? "active" : "inactive");
+    fprintf(f, "Drive Fault          : %s\n", s.drive_fault ? "true" : "false");
+    fprintf(f, "Cooling/Fan Fault    : %s\n", s.fan_fault ? "true" : "false");
+    if (s.has_buttons) {
+        uint8_t b = s.buttons;
         if (b == 0) {
             fputs("Front Panel Control  : none\n", f);
         } else {
@@ -142,7 +155,12 @@ static int power_status(struct ik_cli *cli)
         return IK_EXIT_FAIL;
     if (rc > 0)
         return cc_fail(cli, "Get Chassis Power Status failed", r.cc);
-    int on = r.data[0] & 1;
+    /* Only the power bit is needed: a response cut after byte 1 is read as far as it goes. */
+    uint8_t buf[IK_CHASSIS_STATUS_MIN];
+    struct ik_chassis_status s;
+    if (ik_chassis_status_decode(prefix(&r, buf, sizeof(buf)), sizeof(buf), &s) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: 3 bytes */
+    int on = s.power_on;
     if (cli->json) {
         json_t *o = json_object();
         IK_JSET(o, "power", json_string(on ? "on" : "off"));
@@ -179,8 +197,13 @@ static int power_main(struct ik_cli *cli, int argc, char **argv)
         ik_cli_error(cli, "Invalid chassis power command: %s", a);
         return IK_EXIT_USAGE;
     }
+    struct ik_chassis_control_req q = {.control = ctl};
+    uint8_t req[IK_CHASSIS_CONTROL_LEN];
+    size_t qn = 0;
+    if (ik_chassis_control_req_encode(&q, req, sizeof(req), &qn) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: 0-5 */
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_CHASSIS, CMD_CONTROL, &ctl, 1, &r, 0, "Chassis Control");
+    int rc = ik_cli_call(cli, IK_NETFN_CHASSIS, CMD_CONTROL, req, qn, &r, 0, "Chassis Control");
     if (rc < 0)
         return IK_EXIT_FAIL;
     if (rc > 0) {
@@ -207,24 +230,26 @@ int ik_cmd_power(struct ik_cli *cli, int argc, char **argv)
 
 static int ch_identify(struct ik_cli *cli, const char *arg)
 {
-    uint8_t d[2] = {0, 0};
-    size_t n = 0;
+    struct ik_chassis_identify_req q = {0};
     int force = 0;
     if (arg) {
         if (strncmp(arg, "force", 5) == 0) {
             force = 1;
-            d[1] = 1;
-            n = 2;
+            q.has_interval = q.has_force = q.force = true; /* interval 0, then force */
         } else {
             unsigned long v;
             if (ik_cli_num(arg, 255, &v) < 0) {
                 ik_cli_error(cli, "Given interval is invalid or too big (0-255).");
                 return IK_EXIT_USAGE;
             }
-            d[0] = (uint8_t)v;
-            n = 1;
+            q.has_interval = true;
+            q.interval_s = (uint8_t)v;
         }
     }
+    uint8_t d[IK_IDENTIFY_REQ_MAX];
+    size_t n = 0;
+    if (ik_chassis_identify_req_encode(&q, d, sizeof(d), &n) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: force comes with an interval */
     struct ik_tr_rsp r;
     int rc = ik_cli_call(cli, IK_NETFN_CHASSIS, CMD_IDENTIFY, d, n, &r, 0, "Chassis Identify");
     if (rc < 0)
@@ -240,7 +265,7 @@ static int ch_identify(struct ik_cli *cli, const char *arg)
         IK_JSET(o, "interval_s",
                 !arg    ? json_integer(15)
                 : force ? json_null()
-                        : json_integer(d[0]));
+                        : json_integer(q.interval_s));
         IK_JSET(o, "indefinite", json_boolean(force));
         return ik_json_print(cli, o);
     }
@@ -249,10 +274,10 @@ static int ch_identify(struct ik_cli *cli, const char *arg)
         fputs("default (15 seconds)\n", cli->out);
     else if (force)
         fputs("indefinite\n", cli->out);
-    else if (d[0] == 0)
+    else if (q.interval_s == 0)
         fputs("off\n", cli->out);
     else
-        fprintf(cli->out, "%i seconds\n", d[0]);
+        fprintf(cli->out, "%i seconds\n", q.interval_s);
     return IK_EXIT_OK;
 }
 
@@ -280,22 +305,31 @@ static int ch_policy(struct ik_cli *cli, int argc, char **argv)
         ik_cli_error(cli, "Invalid chassis policy: %s", argv[0]);
         return IK_EXIT_USAGE;
     }
+    struct ik_policy_req q = {.policy = p};
+    uint8_t req[IK_POLICY_REQ_LEN];
+    size_t qn = 0;
+    if (ik_policy_req_encode(&q, req, sizeof(req), &qn) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: 0-3 */
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_CHASSIS, CMD_SET_POLICY, &p, 1, &r, p == 3 ? 1 : 0,
+    int rc = ik_cli_call(cli, IK_NETFN_CHASSIS, CMD_SET_POLICY, req, qn, &r, p == 3 ? 1 : 0,
                          "Set Power Restore Policy");
     if (rc < 0)
         return IK_EXIT_FAIL;
     if (rc > 0)
         return cc_fail(cli, "Power Restore Policy command failed", r.cc);
+    /* The supported policies, read only for "list" (at least 1 byte, checked by the call). */
+    struct ik_policy_rsp sup = {0};
+    if (p == 3 && ik_policy_rsp_decode(r.data, IK_POLICY_RSP_LEN, &sup) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: 1 byte */
     if (cli->json) {
         json_t *o = json_object();
         if (p == 3) {
             json_t *a = json_array();
-            if (r.data[0] & 1)
+            if (sup.always_off)
                 json_array_append_new(a, json_string("always-off"));
-            if (r.data[0] & 4)
+            if (sup.always_on)
                 json_array_append_new(a, json_string("always-on"));
-            if (r.data[0] & 2)
+            if (sup.previous)
                 json_array_append_new(a, json_string("previous"));
             IK_JSET(o, "supported", a);
         } else {
@@ -305,11 +339,11 @@ static int ch_policy(struct ik_cli *cli, int argc, char **argv)
     }
     if (p == 3) {
         fputs("Supported chassis power policy:  ", cli->out);
-        if (r.data[0] & 1)
+        if (sup.always_off)
             fputs("always-off ", cli->out);
-        if (r.data[0] & 4)
+        if (sup.always_on)
             fputs("always-on ", cli->out);
-        if (r.data[0] & 2)
+        if (sup.previous)
             fputs("previous", cli->out);
         fputc('\n', cli->out);
     } else {
@@ -337,14 +371,20 @@ static int ch_restart_cause(struct ik_cli *cli)
                                            "power-up due to restore-previous power policy",
                                            "reset via PEF",
                                            "power-cycle via PEF"};
-    unsigned c = r.data[0] & 0x0F;
+    /* At least the cause byte (checked by the call); a missing channel byte reads as 0 and
+     * is not reported. */
+    uint8_t buf[IK_RESTART_CAUSE_LEN];
+    struct ik_restart_cause_rsp rcause;
+    if (ik_restart_cause_rsp_decode(prefix(&r, buf, sizeof(buf)), sizeof(buf), &rcause) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: 2 bytes */
+    unsigned c = rcause.cause;
     const char *text = c < 10 ? causes[c] : "invalid";
     if (cli->json) {
         json_t *o = json_object();
         IK_JSET(o, "cause", json_integer(c));
         IK_JSET(o, "cause_name", json_string(text));
         if (r.len > 1)
-            IK_JSET(o, "channel", json_integer(r.data[1] & 0x0F));
+            IK_JSET(o, "channel", json_integer(rcause.channel));
         return ik_json_print(cli, o);
     }
     fprintf(cli->out, "System restart cause: %s\n", text);
@@ -359,11 +399,12 @@ static int ch_poh(struct ik_cli *cli)
         return IK_EXIT_FAIL;
     if (rc > 0)
         return cc_fail(cli, "Get Chassis Power-On-Hours failed", r.cc);
-    /* Get POH Counter (section 28.14): minutes per count, counter (4) */
-    struct ik_rd rd;
-    ik_rd_init(&rd, r.data, r.len);
-    uint8_t per = ik_rd_u8(&rd);
-    uint32_t count = ik_rd_le32(&rd);
+    /* At least 5 bytes (checked by the call); trailing bytes are ignored. */
+    struct ik_poh poh;
+    if (ik_poh_decode(r.data, IK_POH_LEN, &poh) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: 5 bytes */
+    uint8_t per = poh.minutes_per_count;
+    uint32_t count = poh.count;
     /* ipmitool computes in float; do the same so large counters round the same way. */
     float minutes = (float)count * per;
     uint32_t days = (uint32_t)(minutes / 1440);
@@ -452,10 +493,12 @@ static int set_bootparam(struct ik_cli *cli, uint8_t param, const uint8_t *data,
                          int quiet)
 {
     uint8_t req[32];
-    req[0] = param & 0x7F;
-    memcpy(req + 1, data, len);
+    struct ik_boot_set_req q = {.param = param & 0x7F, .data = data, .data_len = len};
+    size_t qn = 0;
+    if (ik_boot_set_req_encode(&q, req, sizeof(req), &qn) != 0)
+        return -1; /* cannot happen: our parameters are 1-5 bytes */
     struct ik_tr_rsp r;
-    if (ik_cli_req(cli, IK_NETFN_CHASSIS, CMD_SET_BOOT_OPT, req, len + 1, &r) < 0)
+    if (ik_cli_req(cli, IK_NETFN_CHASSIS, CMD_SET_BOOT_OPT, req, qn, &r) < 0)
         return -1;
     if (r.cc && !quiet)
         ik_cli_error(cli, "Set Chassis Boot Parameter %d failed: %s", param,
@@ -468,37 +511,99 @@ static int set_bootparam(struct ik_cli *cli, uint8_t param, const uint8_t *data,
 
 static const struct {
     const char *name;
-    uint8_t bits; /* boot flags data 2 [5:2] */
+    uint8_t device; /* boot flags boot device selector */
 } bootdevs[] = {
-    {"none", 0x00},       {"pxe", 0x04},    {"force_pxe", 0x04},    {"disk", 0x08},
-    {"force_disk", 0x08}, {"safe", 0x0C},   {"force_safe", 0x0C},   {"diag", 0x10},
-    {"force_diag", 0x10}, {"cdrom", 0x14},  {"force_cdrom", 0x14},  {"bios", 0x18},
-    {"force_bios", 0x18}, {"floppy", 0x3C}, {"force_floppy", 0x3C},
+    {"none", 0x0},       {"pxe", 0x1},    {"force_pxe", 0x1},    {"disk", 0x2},
+    {"force_disk", 0x2}, {"safe", 0x3},   {"force_safe", 0x3},   {"diag", 0x4},
+    {"force_diag", 0x4}, {"cdrom", 0x5},  {"force_cdrom", 0x5},  {"bios", 0x6},
+    {"force_bios", 0x6}, {"floppy", 0xF}, {"force_floppy", 0xF},
+};
+
+/* The boot flag fields options= can set. */
+enum bootopt_field {
+    BO_VALID,
+    BO_PERSISTENT,
+    BO_EFI,
+    BO_CMOS_CLEAR,
+    BO_LOCK_KEYBOARD,
+    BO_SCREEN_BLANK,
+    BO_LOCK_RESET,
+    BO_LOCK_POWER,
+    BO_VERBOSITY,
+    BO_PROGRESS_TRAPS,
+    BO_PASSWORD_BYPASS,
+    BO_LOCK_SLEEP,
+    BO_CONSOLE,
 };
 
 static const struct {
     const char *name;
-    int byte;
-    uint8_t mask, value;
+    enum bootopt_field field;
+    uint8_t value; /* "no-NAME" sets the field to 0 instead */
 } bootopts[] = {
-    {"valid", 0, 0x80, 0x80},
-    {"persistent", 0, 0x40, 0x40},
-    {"efiboot", 0, 0x20, 0x20},
-    {"clear-cmos", 1, 0x80, 0x80},
-    {"lockkbd", 1, 0x40, 0x40},
-    {"screenblank", 1, 0x02, 0x02},
-    {"lockoutreset", 1, 0x01, 0x01},
-    {"lockout_power", 2, 0x80, 0x80},
-    {"verbose=default", 2, 0x60, 0x00},
-    {"verbose=no", 2, 0x60, 0x20},
-    {"verbose=yes", 2, 0x60, 0x40},
-    {"force_pet", 2, 0x10, 0x10},
-    {"upw_bypass", 2, 0x08, 0x08},
-    {"lockout_sleep", 2, 0x04, 0x04},
-    {"cons_redirect=default", 2, 0x03, 0x00},
-    {"cons_redirect=skip", 2, 0x03, 0x01},
-    {"cons_redirect=enable", 2, 0x03, 0x02},
+    {"valid", BO_VALID, 1},
+    {"persistent", BO_PERSISTENT, 1},
+    {"efiboot", BO_EFI, 1},
+    {"clear-cmos", BO_CMOS_CLEAR, 1},
+    {"lockkbd", BO_LOCK_KEYBOARD, 1},
+    {"screenblank", BO_SCREEN_BLANK, 1},
+    {"lockoutreset", BO_LOCK_RESET, 1},
+    {"lockout_power", BO_LOCK_POWER, 1},
+    {"verbose=default", BO_VERBOSITY, 0},
+    {"verbose=no", BO_VERBOSITY, 1},
+    {"verbose=yes", BO_VERBOSITY, 2},
+    {"force_pet", BO_PROGRESS_TRAPS, 1},
+    {"upw_bypass", BO_PASSWORD_BYPASS, 1},
+    {"lockout_sleep", BO_LOCK_SLEEP, 1},
+    {"cons_redirect=default", BO_CONSOLE, 0},
+    {"cons_redirect=skip", BO_CONSOLE, 1},
+    {"cons_redirect=enable", BO_CONSOLE, 2},
 };
+
+static void bootopt_set(struct ik_boot_flags *f, enum bootopt_field field, uint8_t v)
+{
+    switch (field) {
+    case BO_VALID:
+        f->valid = v;
+        break;
+    case BO_PERSISTENT:
+        f->persistent = v;
+        break;
+    case BO_EFI:
+        f->efi = v;
+        break;
+    case BO_CMOS_CLEAR:
+        f->cmos_clear = v;
+        break;
+    case BO_LOCK_KEYBOARD:
+        f->lock_keyboard = v;
+        break;
+    case BO_SCREEN_BLANK:
+        f->screen_blank = v;
+        break;
+    case BO_LOCK_RESET:
+        f->lock_reset = v;
+        break;
+    case BO_LOCK_POWER:
+        f->lock_power = v;
+        break;
+    case BO_VERBOSITY:
+        f->verbosity = v;
+        break;
+    case BO_PROGRESS_TRAPS:
+        f->force_progress_traps = v;
+        break;
+    case BO_PASSWORD_BYPASS:
+        f->password_bypass = v;
+        break;
+    case BO_LOCK_SLEEP:
+        f->lock_sleep = v;
+        break;
+    case BO_CONSOLE:
+        f->console_redirect = v;
+        break;
+    }
+}
 
 static int set_bootdev(struct ik_cli *cli, int argc, char **argv)
 {
@@ -515,12 +620,12 @@ static int set_bootdev(struct ik_cli *cli, int argc, char **argv)
         ik_cli_error(cli, "Invalid argument: %s", argv[0]);
         return IK_EXIT_USAGE;
     }
-    uint8_t flags[5] = {0};
+    struct ik_boot_flags bf = {0};
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "clear-cmos=yes") == 0) {
-            flags[1] |= 0x80;
+            bf.cmos_clear = true;
         } else if (strcmp(argv[i], "clear-cmos=no") == 0) {
-            flags[1] &= (uint8_t)~0x80;
+            bf.cmos_clear = false;
         } else if (strncmp(argv[i], "options=", 8) == 0) {
             char buf[256];
             snprintf(buf, sizeof(buf), "%s", argv[i] + 8);
@@ -540,18 +645,19 @@ static int set_bootdev(struct ik_cli *cli, int argc, char **argv)
                           cli->err);
                     return IK_EXIT_USAGE;
                 }
-                uint8_t *b = &flags[bootopts[k].byte];
-                *b = (uint8_t)(*b & ~bootopts[k].mask);
-                if (!invert)
-                    *b |= bootopts[k].value;
+                bootopt_set(&bf, bootopts[k].field, invert ? 0 : bootopts[k].value);
             }
         } else {
             ik_cli_error(cli, "Invalid argument: %s", argv[i]);
             return IK_EXIT_USAGE;
         }
     }
-    flags[1] |= bootdevs[dev].bits;
-    flags[0] |= 0x80; /* boot flags valid */
+    bf.device = bootdevs[dev].device;
+    bf.valid = true;
+    uint8_t flags[IK_BOOT_FLAGS_LEN];
+    size_t fn = 0;
+    if (ik_boot_flags_encode(&bf, flags, sizeof(flags), &fn) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: every field comes from the tables above */
     /* ipmitool's sequence: set in progress, clear the BIOS/POST acknowledge, write the
      * flags, commit, set complete. Failures of the bookkeeping steps are not fatal. */
     uint8_t b = 1;
@@ -579,32 +685,32 @@ static int set_bootdev(struct ik_cli *cli, int argc, char **argv)
     return IK_EXIT_OK;
 }
 
-static const char *bootdev_text(uint8_t b)
+static const char *bootdev_text(uint8_t device)
 {
-    switch (b & 0x3C) {
-    case 0x00:
+    switch (device) {
+    case 0x0:
         return "No override";
-    case 0x04:
+    case 0x1:
         return "Force PXE";
-    case 0x08:
+    case 0x2:
         return "Force Boot from default Hard-Drive";
-    case 0x0C:
+    case 0x3:
         return "Force Boot from default Hard-Drive, request Safe-Mode";
-    case 0x10:
+    case 0x4:
         return "Force Boot from Diagnostic Partition";
-    case 0x14:
+    case 0x5:
         return "Force Boot from CD/DVD";
-    case 0x18:
+    case 0x6:
         return "Force Boot into BIOS Setup";
-    case 0x1C:
+    case 0x7:
         return "Force Boot from remotely connected Floppy/primary removable media";
-    case 0x20:
+    case 0x8:
         return "Force Boot from remotely connected CD/DVD";
-    case 0x24:
+    case 0x9:
         return "Force Boot from primary remote media";
-    case 0x2C:
+    case 0xB:
         return "Force Boot from remotely connected Hard-Drive";
-    case 0x3C:
+    case 0xF:
         return "Force Boot from Floppy/primary removable media";
     }
     return "Flag error";
@@ -642,9 +748,13 @@ static int get_bootparam(struct ik_cli *cli, int argc, char **argv)
         ik_cli_error(cli, "Invalid argument '%s' given to bootparam %lu", argv[1], v);
         return IK_EXIT_USAGE;
     }
-    uint8_t req[3] = {(uint8_t)v, (uint8_t)sel, 0};
+    struct ik_boot_get_req q = {.param = (uint8_t)v, .set = (uint8_t)sel, .block = 0};
+    uint8_t req[IK_BOOT_GET_REQ_LEN];
+    size_t qn = 0;
+    if (ik_boot_get_req_encode(&q, req, sizeof(req), &qn) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: the parameter was checked to 7Fh */
     struct ik_tr_rsp r;
-    int rc = ik_cli_call(cli, IK_NETFN_CHASSIS, CMD_GET_BOOT_OPT, req, 3, &r, 2,
+    int rc = ik_cli_call(cli, IK_NETFN_CHASSIS, CMD_GET_BOOT_OPT, req, qn, &r, 2,
                          "Get System Boot Options");
     if (rc < 0)
         return IK_EXIT_FAIL;
@@ -653,27 +763,34 @@ static int get_bootparam(struct ik_cli *cli, int argc, char **argv)
                      r.cc == 0x80 ? "Unsupported parameter" : IK_CC_TEXT(r.cc));
         return IK_EXIT_FAIL;
     }
-    const uint8_t *d = r.data;
-    uint8_t p = d[1] & 0x7F;
-    const uint8_t *pd = d + 2;
-    size_t plen = r.len - 2;
+    /* At least 2 bytes (checked by the call): the frame, then the parameter's data. */
+    struct ik_boot_get_rsp g;
+    if (ik_boot_get_rsp_decode(r.data, r.len, &g) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: 2 bytes or more */
+    uint8_t p = g.param;
+    const uint8_t *pd = g.data;
+    size_t plen = g.data_len;
+    /* Boot flags: the 5 bytes of parameter 5; anything after them is ignored. */
+    struct ik_boot_flags bf = {0};
+    bool have_flags = p == IK_BOOT_FLAGS && plen >= IK_BOOT_FLAGS_LEN &&
+                      ik_boot_flags_decode(pd, IK_BOOT_FLAGS_LEN, &bf) == 0;
     if (cli->json) {
         json_t *o = json_object();
-        IK_JSET(o, "version", json_integer(d[0]));
+        IK_JSET(o, "version", json_integer(g.version));
         IK_JSET(o, "parameter", json_integer(p));
-        IK_JSET(o, "valid", json_boolean(!(d[1] & 0x80)));
+        IK_JSET(o, "valid", json_boolean(!g.invalid));
         IK_JSET(o, "data", ik_json_hex(pd, plen));
-        if (p == 5 && plen >= 5) {
-            IK_JSET(o, "boot_flag_valid", json_boolean(pd[0] & 0x80));
-            IK_JSET(o, "persistent", json_boolean(pd[0] & 0x40));
-            IK_JSET(o, "efi", json_boolean(pd[0] & 0x20));
-            IK_JSET(o, "boot_device", json_string(bootdev_text(pd[1])));
+        if (have_flags) {
+            IK_JSET(o, "boot_flag_valid", json_boolean(bf.valid));
+            IK_JSET(o, "persistent", json_boolean(bf.persistent));
+            IK_JSET(o, "efi", json_boolean(bf.efi));
+            IK_JSET(o, "boot_device", json_string(bootdev_text(bf.device)));
         }
         return ik_json_print(cli, o);
     }
     FILE *f = cli->out;
-    fprintf(f, "Boot parameter version: %d\n", d[0]);
-    fprintf(f, "Boot parameter %d is %s\n", p, d[1] & 0x80 ? "invalid/locked" : "valid/unlocked");
+    fprintf(f, "Boot parameter version: %d\n", g.version);
+    fprintf(f, "Boot parameter %d is %s\n", p, g.invalid ? "invalid/locked" : "valid/unlocked");
     fputs("Boot parameter data: ", f);
     for (size_t i = 0; i < plen; i++)
         fprintf(f, "%02x", pd[i]);
@@ -746,38 +863,37 @@ static int get_bootparam(struct ik_cli *cli, int argc, char **argv)
         break;
     case 5: {
         fputs(" Boot Flags :\n", f);
-        fputs(pd[0] & 0x80 ? "   - Boot Flag Valid\n" : "   - Boot Flag Invalid\n", f);
-        fputs(pd[0] & 0x40 ? "   - Options apply to all future boots\n"
-                           : "   - Options apply to only next boot\n",
+        fputs(bf.valid ? "   - Boot Flag Valid\n" : "   - Boot Flag Invalid\n", f);
+        fputs(bf.persistent ? "   - Options apply to all future boots\n"
+                            : "   - Options apply to only next boot\n",
               f);
-        fputs(pd[0] & 0x20 ? "   - BIOS EFI boot \n" : "   - BIOS PC Compatible (legacy) boot \n",
-              f);
-        if (pd[1] & 0x80)
+        fputs(bf.efi ? "   - BIOS EFI boot \n" : "   - BIOS PC Compatible (legacy) boot \n", f);
+        if (bf.cmos_clear)
             fputs("   - CMOS Clear\n", f);
-        if (pd[1] & 0x40)
+        if (bf.lock_keyboard)
             fputs("   - Lock Keyboard\n", f);
-        fprintf(f, "   - Boot Device Selector : %s\n", bootdev_text(pd[1]));
-        if (pd[1] & 0x02)
+        fprintf(f, "   - Boot Device Selector : %s\n", bootdev_text(bf.device));
+        if (bf.screen_blank)
             fputs("   - Screen blank\n", f);
-        if (pd[1] & 0x01)
+        if (bf.lock_reset)
             fputs("   - Lock out Reset buttons\n", f);
-        if (pd[2] & 0x80)
+        if (bf.lock_power)
             fputs("   - Lock out (power off/sleep request) via Power Button\n", f);
         static const char *const verb[4] = {"System Default", "Request Quiet Display",
                                             "Request Verbose Display", "Flag error"};
-        fprintf(f, "   - BIOS verbosity : %s\n", verb[(pd[2] >> 5) & 3]);
-        if (pd[2] & 0x10)
+        fprintf(f, "   - BIOS verbosity : %s\n", verb[bf.verbosity]);
+        if (bf.force_progress_traps)
             fputs("   - Force progress event traps\n", f);
-        if (pd[2] & 0x08)
+        if (bf.password_bypass)
             fputs("   - User password bypass\n", f);
-        if (pd[2] & 0x04)
+        if (bf.lock_sleep)
             fputs("   - Lock Out Sleep Button\n", f);
         static const char *const redir[4] = {
             "Console redirection occurs per BIOS configuration setting (default)",
             "Suppress (skip) console redirection if enabled",
             "Request console redirection be enabled", "Flag error"};
-        fprintf(f, "   - Console Redirection control : %s\n", redir[pd[2] & 3]);
-        if (pd[3] & 0x08)
+        fprintf(f, "   - Console Redirection control : %s\n", redir[bf.console_redirect]);
+        if (bf.shared_mode_override)
             fputs("   - BIOS Shared Mode Override\n", f);
         static const char *const mux[8] = {
             "BIOS uses recommended setting of the mux at the end of POST",
@@ -788,7 +904,7 @@ static int get_bootparam(struct ik_cli *cli, int argc, char **argv)
             "Flag error",
             "Flag error",
             "Flag error"};
-        fprintf(f, "   - BIOS Mux Control Override : %s\n", mux[pd[3] & 7]);
+        fprintf(f, "   - BIOS Mux Control Override : %s\n", mux[bf.mux]);
         break;
     }
     case 6: {

@@ -3,8 +3,8 @@
 
 #include <string.h>
 
-#include "cursor.h"
 #include "ipmikit/sel.h"
+#include "msg_se.h"
 #include "util.h"
 
 #define CMD_GET_READING_FACTORS 0x23
@@ -69,40 +69,41 @@ int ik_sensor_read(struct ik_cli *cli, const struct ik_sdr_record *r, int events
     struct ik_tr_rsp rsp;
     if (ik_cli_req(cli, IK_NETFN_SE, CMD_GET_READING, &id.number, 1, &rsp) < 0)
         return -1;
-    if (rsp.cc == 0 && rsp.len >= 2) {
-        /* Get Sensor Reading (section 35.14): reading, flags, then optional state bytes
-         * (an absent one reads as 0) */
-        struct ik_rd r;
-        ik_rd_init(&r, rsp.data, rsp.len);
+    struct ik_sensor_reading sr;
+    /* Get Sensor Reading (lib/msg_se.c): reading, flags, then optional state bytes (an
+     * absent one reads as 0); bytes past the fourth are ignored. */
+    if (rsp.cc == 0 && rsp.len >= IK_SENSOR_READING_MIN &&
+        ik_sensor_reading_decode(rsp.data,
+                                 rsp.len < IK_SENSOR_READING_MAX ? rsp.len : IK_SENSOR_READING_MAX,
+                                 &sr) == 0) {
         rd->have = 1;
-        rd->raw = ik_rd_u8(&r);
-        rd->flags = ik_rd_u8(&r);
-        rd->state1 = ik_rd_u8(&r);
-        rd->state2 = ik_rd_u8(&r);
+        rd->raw = sr.reading;
+        rd->flags = (uint8_t)((sr.events_enabled ? 0x80 : 0) | (sr.scanning_enabled ? 0x40 : 0) |
+                              (sr.unavailable ? 0x20 : 0));
+        rd->state1 = (uint8_t)(sr.states & 0xFF);
+        rd->state2 = (uint8_t)(sr.states >> 8);
     }
     if (rd->have && id.full && (id.full->linearization & 0x7F) >= IK_SDR_LIN_NONLINEAR) {
-        /* Reading factors for this reading (IPMI 2.0 section 35.5): 0 next reading,
-         * 1-6 M, tolerance, B, accuracy, direction/accuracy exp, R/B exponents. */
-        uint8_t q[2] = {id.number, rd->raw};
-        if (ik_cli_req(cli, IK_NETFN_SE, CMD_GET_READING_FACTORS, q, 2, &rsp) < 0)
+        /* Reading factors for this reading (lib/msg_se.c); bytes past the seventh of the
+         * response are ignored. */
+        struct ik_reading_factors_req fq = {.sensor_num = id.number, .reading = rd->raw};
+        uint8_t q[IK_READING_FACTORS_REQ_LEN];
+        size_t qn = 0;
+        if (ik_reading_factors_req_encode(&fq, q, sizeof(q), &qn) != 0)
+            return -1; /* cannot happen: 2 bytes */
+        if (ik_cli_req(cli, IK_NETFN_SE, CMD_GET_READING_FACTORS, q, qn, &rsp) < 0)
             return -1;
-        if (rsp.cc == 0 && rsp.len >= 7) {
-            struct ik_rd r;
-            ik_rd_init(&r, rsp.data, rsp.len);
-            ik_rd_skip(&r, 1); /* next reading */
-            uint8_t m_ls = ik_rd_u8(&r), m_tol = ik_rd_u8(&r), b_ls = ik_rd_u8(&r);
-            uint8_t b_acc = ik_rd_u8(&r), acc = ik_rd_u8(&r), exps = ik_rd_u8(&r);
+        struct ik_reading_factors rf;
+        if (rsp.cc == 0 && rsp.len >= IK_READING_FACTORS_LEN &&
+            ik_reading_factors_decode(rsp.data, IK_READING_FACTORS_LEN, &rf) == 0) {
             memset(factors, 0, sizeof(*factors));
-            /* M and B: 10-bit two's complement, the MS 2 bits in [7:6] of the next byte */
-            int m = m_ls | (m_tol >> 6) << 8, b = b_ls | (b_acc >> 6) << 8;
-            factors->m = (int16_t)(m & 0x200 ? m - 0x400 : m);
-            factors->b = (int16_t)(b & 0x200 ? b - 0x400 : b);
-            factors->tolerance = m_tol & 0x3F;
-            factors->accuracy = (uint16_t)((b_acc & 0x3F) | (acc >> 4) << 6);
-            factors->accuracy_exp = (acc >> 2) & 3;
-            int k2 = exps >> 4, k1 = exps & 0x0F;
-            factors->k2 = (int8_t)(k2 & 8 ? k2 - 16 : k2);
-            factors->k1 = (int8_t)(k1 & 8 ? k1 - 16 : k1);
+            factors->m = rf.m;
+            factors->b = rf.b;
+            factors->tolerance = rf.tolerance;
+            factors->accuracy = rf.accuracy;
+            factors->accuracy_exp = rf.accuracy_exp;
+            factors->k2 = rf.r_exp;
+            factors->k1 = rf.b_exp;
             factors->format = id.full->s.units.format;
             factors->linearization = IK_SDR_LIN_LINEAR;
             rd->factors = factors;

@@ -4,16 +4,16 @@
  * sensors and converting values. Text is ipmitool 1.8.19's; --json gives
  * docs/json/sensor.md.
  *
- * Get Sensor Thresholds (IPMI 2.0 section 35.9), after the CC: 0 readable mask ([0] lnc ..
- * [5] unr), 1 lnc, 2 lcr, 3 lnr, 4 unc, 5 ucr, 6 unr (raw). Fewer than 7 bytes: thresholds
- * are shown "na" (ipmitool would read past the response).
- * Set Sensor Thresholds (35.8): 0 sensor, 1 mask of thresholds set, 2-7 as above.
+ * Get Sensor Thresholds and Set Sensor Thresholds (IPMI 2.0 sections 35.9, 35.8) are
+ * built and read by lib/msg_se.c. A Get Sensor Thresholds response of fewer than 7 bytes
+ * shows the thresholds "na" (ipmitool would read past the response).
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "msg_se.h"
 #include "sdrcache.h"
 #include "sdrfmt.h"
 #include "sdrlive.h"
@@ -34,8 +34,9 @@ static void usage(FILE *f)
           f);
 }
 
-/* Get Sensor Thresholds for a threshold sensor. Returns the data length (0 when the BMC
- * refused or the sensor is not ours), -1 on a transport failure. */
+/* Get Sensor Thresholds for a threshold sensor: thr gets the response as lib/msg_se.c
+ * reads and writes it (mask, LNC LCR LNR UNC UCR UNR). Returns its length, 7 (0 when the
+ * BMC refused, answered short, or the sensor is not ours), -1 on a transport failure. */
 int ik_sensor_thresholds(struct ik_cli *cli, const struct ik_sdr_record *r, uint8_t thr[8])
 {
     struct ik_sensor_id id;
@@ -47,10 +48,13 @@ int ik_sensor_thresholds(struct ik_cli *cli, const struct ik_sdr_record *r, uint
     struct ik_tr_rsp rsp;
     if (ik_cli_req(cli, IK_NETFN_SE, CMD_GET_THRESHOLDS, &id.number, 1, &rsp) < 0)
         return -1;
-    if (rsp.cc || rsp.len == 0)
+    /* Bytes past the seventh are ignored. */
+    struct ik_thresholds t;
+    size_t n = 0;
+    if (rsp.cc || rsp.len < IK_THRESHOLDS_LEN ||
+        ik_thresholds_decode(rsp.data, IK_THRESHOLDS_LEN, &t) != 0 ||
+        ik_thresholds_encode(&t, thr, 8, &n) != 0)
         return 0;
-    size_t n = rsp.len < 7 ? rsp.len : 7;
-    memcpy(thr, rsp.data, n);
     return (int)n;
 }
 
@@ -266,11 +270,15 @@ static int set_one(struct ik_cli *cli, const struct ik_sdr_record *r, int which,
     if (!cli->json)
         fprintf(cli->out, "Setting sensor \"%s\" %s threshold to %.3f\n", f->id.text,
                 thr_names[which].desc, value);
-    uint8_t req[8] = {f->s.number, thr_names[which].bit};
-    req[1 + thr_names[which].idx] = raw;
+    struct ik_thresholds_set_req q = {.sensor_num = f->s.number, .mask = thr_names[which].bit};
+    q.thr[thr_names[which].idx - 1] = raw;
+    uint8_t req[IK_THRESHOLDS_SET_LEN];
+    size_t qn = 0;
+    if (ik_thresholds_set_req_encode(&q, req, sizeof(req), &qn) != 0)
+        return -1; /* cannot happen: one mask bit */
     struct ik_tr_rsp rsp;
-    int rc =
-        ik_cli_call(cli, IK_NETFN_SE, CMD_SET_THRESHOLDS, req, 8, &rsp, 0, "Set Sensor Thresholds");
+    int rc = ik_cli_call(cli, IK_NETFN_SE, CMD_SET_THRESHOLDS, req, qn, &rsp, 0,
+                         "Set Sensor Thresholds");
     if (rc > 0)
         ik_cli_error(cli, "Error setting threshold: %s", IK_CC_TEXT(rsp.cc));
     return rc ? -1 : 0;

@@ -11,6 +11,8 @@
 #include "cursor.h"
 #include "msg_app.h"
 #include "msg_storage.h"
+#include "msg_chassis.h"
+#include "msg_se.h"
 #include "ipmikit/error.h"
 #include "ipmikit/names.h"
 
@@ -214,15 +216,20 @@ int ik_agent_wdt_get(struct ik_agent *a, struct ik_wdt_state *st)
 size_t ik_panic_event_request(const char *text, bool session, uint8_t out[8])
 {
     size_t len = strlen(text), n = 0;
-    if (!session)
-        out[n++] = IK_PANIC_GEN_ID;
-    out[n++] = 0x03; /* EvM revision: IPMI 1.0 format, as the kernel sends it */
-    out[n++] = 0x20; /* sensor type: OS critical stop */
-    out[n++] = len > 0 ? (uint8_t)text[0] : 0;
-    out[n++] = 0x6F; /* assertion, sensor-specific */
-    out[n++] = 0xA1; /* run-time critical stop; OEM codes in data 2 and 3 */
-    out[n++] = len > 1 ? (uint8_t)text[1] : 0;
-    out[n++] = len > 2 ? (uint8_t)text[2] : 0;
+    struct ik_event_msg ev = {
+        .has_generator = !session, /* in a session the requester is the generator */
+        .generator = IK_PANIC_GEN_ID,
+        .evm_rev = 0x03,     /* IPMI 1.0 format, as the kernel sends it */
+        .sensor_type = 0x20, /* OS critical stop */
+        .sensor_num = len > 0 ? (uint8_t)text[0] : 0,
+        .deassertion = false,
+        .event_type = 0x6F, /* sensor-specific */
+        .data_len = 3,
+        /* run-time critical stop; OEM codes in data 2 and 3 */
+        .data = {0xA1, len > 1 ? (uint8_t)text[1] : 0, len > 2 ? (uint8_t)text[2] : 0},
+    };
+    if (ik_event_msg_encode(&ev, out, IK_EVENT_MSG_SYSIF_MAX, &n) != 0)
+        return 0; /* cannot happen: every field is in range and 8 bytes fit */
     return n;
 }
 
@@ -298,10 +305,15 @@ int ik_agent_poweroff(struct ik_agent *a, bool cycle, enum ik_poweroff_done *don
                    "the BMC has no chassis device (Get Device ID additional support %02Xh, "
                    "bit 7 clear): it cannot power the system off",
                    dev.support);
+    uint8_t req[IK_CHASSIS_CONTROL_LEN];
+    size_t qn = 0;
     if (cycle) {
-        static const uint8_t pc = 0x02; /* power cycle */
-        rc = call(a, "Chassis Control (power cycle)", NETFN_CHASSIS, 0x02, &pc, 1, rsp, sizeof(rsp),
-                  &n, 0);
+        struct ik_chassis_control_req pc = {.control = IK_CTL_CYCLE};
+        rc = ik_chassis_control_req_encode(&pc, req, sizeof(req), &qn);
+        if (rc)
+            return why(a, rc, "Chassis Control: %s", ik_strerror(rc)); /* cannot happen */
+        rc = call(a, "Chassis Control (power cycle)", NETFN_CHASSIS, 0x02, req, qn, rsp,
+                  sizeof(rsp), &n, 0);
         if (rc == 0) {
             *done = IK_POWEROFF_CYCLE;
             return 0;
@@ -311,9 +323,12 @@ int ik_agent_poweroff(struct ik_agent *a, bool cycle, enum ik_poweroff_done *don
         /* The BMC cannot cycle: power down instead, as ipmi_poweroff does. */
         *cycle_cc = rsp[0];
     }
-    static const uint8_t down = 0x00; /* power down */
-    rc = call(a, "Chassis Control (power down)", NETFN_CHASSIS, 0x02, &down, 1, rsp, sizeof(rsp),
-              &n, 0);
+    struct ik_chassis_control_req down = {.control = IK_CTL_DOWN};
+    rc = ik_chassis_control_req_encode(&down, req, sizeof(req), &qn);
+    if (rc)
+        return why(a, rc, "Chassis Control: %s", ik_strerror(rc)); /* cannot happen */
+    rc = call(a, "Chassis Control (power down)", NETFN_CHASSIS, 0x02, req, qn, rsp, sizeof(rsp), &n,
+              0);
     if (rc)
         return rc;
     *done = cycle ? IK_POWEROFF_FELL_BACK : IK_POWEROFF_DOWN;

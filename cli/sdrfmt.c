@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ipmikit/names.h"
+#include "msg_se.h"
 
 const char *ik_sdrfmt_sensor_type(uint8_t type)
 {
@@ -540,16 +541,24 @@ static void thr_events(FILE *out, const uint8_t *d, size_t n)
 }
 
 /* Get Sensor Event Status (status = 1) or Get Sensor Event Enable (status = 0) lines. */
-static void event_lines(FILE *out, const struct sensor_view *v, const uint8_t *d, size_t len,
+static void event_lines(FILE *out, const struct sensor_view *v, const uint8_t *raw, size_t raw_len,
                         int status, int threshold, const struct ik_sdrfmt_opts *o)
 {
-    if (len == 0)
+    /* Get Sensor Event Status / Enable (lib/msg_se.c); how much ipmitool prints depends on
+     * how many mask bytes came, so d/len below are the masks laid out again after the
+     * flags: d[1..2] assertion, d[3..4] deassertion, len = 1 + mask bytes. */
+    struct ik_event_bits eb;
+    if ((status ? ik_event_status_decode(raw, raw_len, &eb)
+                : ik_event_enable_decode(raw, raw_len, &eb)) != 0)
         return;
-    if (status && (d[0] & 0x20)) {
+    const uint8_t d[5] = {0, (uint8_t)eb.assertion, (uint8_t)(eb.assertion >> 8),
+                          (uint8_t)eb.deassertion, (uint8_t)(eb.deassertion >> 8)};
+    size_t len = 1 + (size_t)eb.mask_bytes;
+    if (eb.unavailable) {
         fprintf(out, " Event Status          : Unavailable\n");
         return;
     }
-    if (!(d[0] & 0x80))
+    if (!eb.events_enabled)
         fprintf(out, status ? " Event Status          : Event Messages Disabled\n"
                             : " Event Enable          : Event Messages Disabled\n");
     const char *a = status ? "Assertion Events" : "Assertions Enabled";

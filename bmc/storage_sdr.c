@@ -242,8 +242,8 @@ static void get_repo_info(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         rsp->cc = 0xFF; /* cannot happen: 14 bytes fit */
 }
 
-/* Get SDR Repository Allocation Info (section 33.10): units (2), unit size (2), free
- * units (2), largest free block (2), largest record in units (1). */
+/* Get SDR Repository Allocation Info (section 33.10, lib/repo_info.c): the records in
+ * 16-byte units, none free (the repository is generated, not added to). */
 static void get_repo_alloc(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                            const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
 {
@@ -256,14 +256,13 @@ static void get_repo_alloc(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
         if (u > largest)
             largest = u;
     }
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_le16(&w, (uint16_t)units);
-    ik_wr_le16(&w, UNIT);
-    ik_wr_le16(&w, 0);
-    ik_wr_le16(&w, 0);
-    ik_wr_u8(&w, (uint8_t)largest);
-    rsp->len = w.off;
+    struct ik_repo_alloc a = {
+        .units = (uint16_t)units,
+        .unit_size = UNIT,
+        .max_record = (uint8_t)largest,
+    };
+    if (ik_repo_alloc_encode(&a, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: 9 bytes fit */
 }
 
 static void reserve_repo(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,

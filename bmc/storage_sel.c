@@ -367,9 +367,7 @@ static void get_sel_info(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
 }
 
 /*
- * Get SEL Allocation Info response (table 31-3): possible allocation units (2), unit size
- * in bytes (2), free units (2), largest free block in units (2), maximum record size in
- * units (1). One unit is one 16-byte record.
+ * Get SEL Allocation Info (table 31-3, lib/repo_info.c): one unit is one 16-byte record.
  */
 static void get_sel_alloc(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
                           const struct ik_bmc_req *req, struct ik_bmc_rsp *rsp)
@@ -379,14 +377,15 @@ static void get_sel_alloc(struct ik_bmc *bmc, const struct ik_bmc_ctx *ctx,
     struct ik_bmc_sel *s = &bmc->sel;
     if (!begin(bmc, rsp, 0))
         return;
-    struct ik_wr w;
-    ik_wr_init(&w, rsp->data, sizeof(rsp->data));
-    ik_wr_le16(&w, (uint16_t)s->cap);
-    ik_wr_le16(&w, 16);
-    ik_wr_le16(&w, (uint16_t)(s->cap - s->n));
-    ik_wr_le16(&w, (uint16_t)(s->cap - s->n));
-    ik_wr_u8(&w, 1);
-    rsp->len = w.off;
+    struct ik_repo_alloc a = {
+        .units = (uint16_t)s->cap,
+        .unit_size = 16,
+        .free_units = (uint16_t)(s->cap - s->n),
+        .largest_free = (uint16_t)(s->cap - s->n),
+        .max_record = 1,
+    };
+    if (ik_repo_alloc_encode(&a, rsp->data, sizeof(rsp->data), &rsp->len))
+        rsp->cc = 0xFF; /* cannot happen: 9 bytes fit */
 }
 
 /* Reserve SEL (table 31-4): a new reservation ID, never 0000h; the old one is void. */

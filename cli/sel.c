@@ -503,17 +503,16 @@ static int sel_info(struct ik_cli *cli)
             ik_cli_error(cli, "Get SEL Allocation Info command failed: %s", IK_CC_TEXT(r.cc));
         if (rc)
             return IK_EXIT_FAIL;
-        /* table 31-3: units, unit size, free units, largest free block (2 each), maximum
-         * record size */
-        struct ik_rd ar;
-        ik_rd_init(&ar, r.data, r.len);
-        int units = ik_rd_le16(&ar), unit_size = ik_rd_le16(&ar);
-        int free_units = ik_rd_le16(&ar), largest = ik_rd_le16(&ar), max_rec = ik_rd_u8(&ar);
-        fprintf(f, "# of Alloc Units : %d\n", units);
-        fprintf(f, "Alloc Unit Size  : %d\n", unit_size);
-        fprintf(f, "# Free Units     : %d\n", free_units);
-        fprintf(f, "Largest Free Blk : %d\n", largest);
-        fprintf(f, "Max Record Size  : %d\n", max_rec);
+        /* table 31-3 (lib/repo_info.c); at least 9 bytes (checked by the call), the spec's
+         * 9 are read */
+        struct ik_repo_alloc a;
+        if (ik_repo_alloc_decode(r.data, IK_REPO_ALLOC_LEN, &a) != 0)
+            return IK_EXIT_FAIL; /* cannot happen: the length is the decoder's */
+        fprintf(f, "# of Alloc Units : %d\n", a.units);
+        fprintf(f, "Alloc Unit Size  : %d\n", a.unit_size);
+        fprintf(f, "# Free Units     : %d\n", a.free_units);
+        fprintf(f, "Largest Free Blk : %d\n", a.largest_free);
+        fprintf(f, "Max Record Size  : %d\n", a.max_record);
     }
     return IK_EXIT_OK;
 }

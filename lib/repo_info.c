@@ -48,6 +48,48 @@ int ik_repo_info_encode(const struct ik_repo_info *in, uint8_t *buf, size_t cap,
     return 0;
 }
 
+/*
+ * IPMI 2.0 tables 31-3 and 33-4, after the completion code:
+ *   OFF SIZE FIELD
+ *   0   2    number of possible allocation units, LS byte first
+ *   2   2    allocation unit size in bytes
+ *   4   2    number of free allocation units
+ *   6   2    largest free block, in allocation units
+ *   8   1    maximum record size, in allocation units
+ */
+int ik_repo_alloc_decode(const uint8_t *buf, size_t len, struct ik_repo_alloc *out)
+{
+    struct ik_rd r;
+    struct ik_repo_alloc v;
+    if (len != IK_REPO_ALLOC_LEN)
+        return len < IK_REPO_ALLOC_LEN ? IK_E_TRUNCATED : IK_E_OVERSIZE;
+    ik_rd_init(&r, buf, len);
+    v.units = ik_rd_le16(&r);
+    v.unit_size = ik_rd_le16(&r);
+    v.free_units = ik_rd_le16(&r);
+    v.largest_free = ik_rd_le16(&r);
+    v.max_record = ik_rd_u8(&r);
+    if (ik_rd_end(&r))
+        return r.err;
+    *out = v;
+    return 0;
+}
+
+int ik_repo_alloc_encode(const struct ik_repo_alloc *in, uint8_t *buf, size_t cap, size_t *written)
+{
+    struct ik_wr w;
+    ik_wr_init(&w, buf, cap);
+    ik_wr_le16(&w, in->units);
+    ik_wr_le16(&w, in->unit_size);
+    ik_wr_le16(&w, in->free_units);
+    ik_wr_le16(&w, in->largest_free);
+    ik_wr_u8(&w, in->max_record);
+    if (w.err)
+        return w.err;
+    *written = w.off;
+    return 0;
+}
+
 int ik_repo_info_timestamped(const struct ik_repo_info *info)
 {
     int add_none = info->add_ts == 0 || info->add_ts == IK_REPO_TS_NONE;

@@ -37,6 +37,22 @@ struct ik_repo_info {
 int ik_repo_info_decode(const uint8_t *buf, size_t len, struct ik_repo_info *out);
 int ik_repo_info_encode(const struct ik_repo_info *in, uint8_t *buf, size_t cap, size_t *written);
 
+/* Get SEL Allocation Info (table 31-3) / Get SDR Repository Allocation Info (33-4): the
+ * same 9 bytes. Sizes are in allocation units except unit_size (bytes); 0 = unspecified. */
+#define IK_REPO_ALLOC_LEN 9
+
+struct ik_repo_alloc {
+    uint16_t units;     /* possible allocation units */
+    uint16_t unit_size; /* bytes per unit */
+    uint16_t free_units;
+    uint16_t largest_free; /* largest free block, in units */
+    uint8_t max_record;    /* maximum record size, in units */
+};
+
+/* Exactly IK_REPO_ALLOC_LEN bytes. */
+int ik_repo_alloc_decode(const uint8_t *buf, size_t len, struct ik_repo_alloc *out);
+int ik_repo_alloc_encode(const struct ik_repo_alloc *in, uint8_t *buf, size_t cap, size_t *written);
+
 /* 1 if either timestamp is a real time (not 0 and not FFFFFFFFh): a client can then tell
  * a changed repository from an unchanged one. */
 int ik_repo_info_timestamped(const struct ik_repo_info *info);

@@ -88,6 +88,47 @@ static void repo_info_is_timestamped_only_with_a_real_time(void **state)
     assert_true(ik_repo_info_timestamped(&i));
 }
 
+/* 512 units of 16 bytes, 500 free, largest free block 500, records of 1 unit */
+static const char alloc_hex[] = "00 02 10 00 f4 01 f4 01 01";
+
+static void repo_alloc_decodes_and_round_trips(void **state)
+{
+    (void)state;
+    size_t n, w = 0;
+    uint8_t *b = ik_test_hex(alloc_hex, &n);
+    struct ik_repo_alloc a;
+    assert_int_equal(ik_repo_alloc_decode(b, n, &a), 0);
+    assert_int_equal(a.units, 512);
+    assert_int_equal(a.unit_size, 16);
+    assert_int_equal(a.free_units, 500);
+    assert_int_equal(a.largest_free, 500);
+    assert_int_equal(a.max_record, 1);
+    uint8_t out[IK_REPO_ALLOC_LEN];
+    assert_int_equal(ik_repo_alloc_encode(&a, out, sizeof(out), &w), 0);
+    assert_int_equal(w, IK_REPO_ALLOC_LEN);
+    assert_memory_equal(out, b, IK_REPO_ALLOC_LEN);
+    assert_int_equal(ik_repo_alloc_encode(&a, out, IK_REPO_ALLOC_LEN - 1, &w), IK_E_NOSPACE);
+    free(b);
+}
+
+static void repo_alloc_rejects_every_other_length(void **state)
+{
+    (void)state;
+    size_t n;
+    uint8_t *full = ik_test_hex(alloc_hex, &n);
+    struct ik_repo_alloc a = {.units = 77};
+    for (size_t len = 0; len < IK_REPO_ALLOC_LEN; len++) {
+        uint8_t *p = ik_test_dup(full, len);
+        assert_int_equal(ik_repo_alloc_decode(p, len, &a), IK_E_TRUNCATED);
+        free(p);
+    }
+    uint8_t big[IK_REPO_ALLOC_LEN + 1] = {0};
+    memcpy(big, full, IK_REPO_ALLOC_LEN);
+    assert_int_equal(ik_repo_alloc_decode(big, sizeof(big), &a), IK_E_OVERSIZE);
+    assert_int_equal(a.units, 77);
+    free(full);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -96,6 +137,8 @@ int main(void)
         cmocka_unit_test(repo_info_rejects_every_other_length),
         cmocka_unit_test(repo_info_encode_refuses_a_short_buffer),
         cmocka_unit_test(repo_info_is_timestamped_only_with_a_real_time),
+        cmocka_unit_test(repo_alloc_decodes_and_round_trips),
+        cmocka_unit_test(repo_alloc_rejects_every_other_length),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -259,6 +259,23 @@ static inline int ik_wr_error(const struct ik_wr *w)
     return w->err;
 }
 
+/* How an encoder ends: the writer's sticky error, or 0 with the length written. */
+static inline int ik_wr_finish(const struct ik_wr *w, size_t *written)
+{
+    if (w->err)
+        return w->err;
+    *written = w->off;
+    return 0;
+}
+
+/* A fixed-length payload: "exactly n bytes", short and long told apart. */
+static inline int ik_len_exact(size_t len, size_t n)
+{
+    if (len != n)
+        return len < n ? IK_E_TRUNCATED : IK_E_OVERSIZE;
+    return 0;
+}
+
 /* IPMI 2's-complement checksum: the byte that makes sum(bytes) + it == 0 (mod 256). */
 static inline uint8_t ik_cksum(const uint8_t *p, size_t n)
 {

@@ -67,10 +67,7 @@ int ik_device_id_encode(const struct ik_device_id *in, uint8_t *buf, size_t cap,
     ik_wr_le16(&w, in->product_id);
     if (in->has_aux)
         ik_wr_bytes(&w, in->aux_fw, sizeof(in->aux_fw));
-    if (w.err)
-        return w.err;
-    *written = w.off;
-    return 0;
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -102,10 +99,7 @@ int ik_selftest_encode(const struct ik_selftest *in, uint8_t *buf, size_t cap, s
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->result);
     ik_wr_u8(&w, in->detail);
-    if (w.err)
-        return w.err;
-    *written = w.off;
-    return 0;
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -134,10 +128,7 @@ int ik_global_enables_encode(const struct ik_global_enables *in, uint8_t *buf, s
     struct ik_wr w;
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->enables);
-    if (w.err)
-        return w.err;
-    *written = w.off;
-    return 0;
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -187,10 +178,7 @@ int ik_wdt_set_req_encode(const struct ik_wdt_set_req *in, uint8_t *buf, size_t 
     ik_wr_u8(&w, in->pretimeout_s);
     ik_wr_u8(&w, in->clear_flags);
     ik_wr_le16(&w, in->countdown);
-    if (w.err)
-        return w.err;
-    *written = w.off;
-    return 0;
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -242,10 +230,7 @@ int ik_wdt_get_rsp_encode(const struct ik_wdt_get_rsp *in, uint8_t *buf, size_t 
     ik_wr_u8(&w, in->expired);
     ik_wr_le16(&w, in->initial);
     ik_wr_le16(&w, in->present);
-    if (w.err)
-        return w.err;
-    *written = w.off;
-    return 0;
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -273,10 +258,7 @@ int ik_msg_flags_encode(const struct ik_msg_flags *in, uint8_t *buf, size_t cap,
     struct ik_wr w;
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->flags);
-    if (w.err)
-        return w.err;
-    *written = w.off;
-    return 0;
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -317,10 +299,7 @@ int ik_send_msg_req_encode(const struct ik_send_msg_req *in, uint8_t *buf, size_
     ik_wr_u8(&w, (uint8_t)(in->tracking << 6 | (in->encrypt ? 0x20 : 0) |
                            (in->authenticate ? 0x10 : 0) | in->channel));
     ik_wr_bytes(&w, in->data, in->data_len);
-    if (w.err)
-        return w.err;
-    *written = w.off;
-    return 0;
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -358,8 +337,5 @@ int ik_get_msg_rsp_encode(const struct ik_get_msg_rsp *in, uint8_t *buf, size_t 
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, (uint8_t)(in->privilege << 4 | in->channel));
     ik_wr_bytes(&w, in->data, in->data_len);
-    if (w.err)
-        return w.err;
-    *written = w.off;
-    return 0;
+    return ik_wr_finish(&w, written);
 }

@@ -5,15 +5,6 @@
 
 #include "cursor.h"
 
-/* Encoders finish the same way: the writer's sticky error, or the length written. */
-static int wr_done(const struct ik_wr *w, size_t *written)
-{
-    if (w->err)
-        return w->err;
-    *written = w->off;
-    return 0;
-}
-
 static uint8_t bit(bool v, unsigned n)
 {
     return (uint8_t)(v ? 1u << n : 0);
@@ -89,7 +80,7 @@ int ik_chassis_status_encode(const struct ik_chassis_status *in, uint8_t *buf, s
                            in->identify_state << 4 | bit(in->identify_supported, 6)));
     if (in->has_buttons)
         ik_wr_u8(&w, in->buttons);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -124,7 +115,7 @@ int ik_chassis_control_req_encode(const struct ik_chassis_control_req *in, uint8
         return IK_E_RANGE;
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->control);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -170,7 +161,7 @@ int ik_chassis_identify_req_encode(const struct ik_chassis_identify_req *in, uin
         ik_wr_u8(&w, in->interval_s);
     if (in->has_force)
         ik_wr_u8(&w, bit(in->force, 0));
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -206,7 +197,7 @@ int ik_policy_req_encode(const struct ik_policy_req *in, uint8_t *buf, size_t ca
         return IK_E_RANGE;
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->policy);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 int ik_policy_rsp_decode(const uint8_t *buf, size_t len, struct ik_policy_rsp *out)
@@ -233,7 +224,7 @@ int ik_policy_rsp_encode(const struct ik_policy_rsp *in, uint8_t *buf, size_t ca
     struct ik_wr w;
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, (uint8_t)(bit(in->always_off, 0) | bit(in->previous, 1) | bit(in->always_on, 2)));
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -268,7 +259,7 @@ int ik_restart_cause_rsp_encode(const struct ik_restart_cause_rsp *in, uint8_t *
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->cause);
     ik_wr_u8(&w, in->channel);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -300,7 +291,7 @@ int ik_poh_encode(const struct ik_poh *in, uint8_t *buf, size_t cap, size_t *wri
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->minutes_per_count);
     ik_wr_le32(&w, in->count);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -338,7 +329,7 @@ int ik_boot_set_req_encode(const struct ik_boot_set_req *in, uint8_t *buf, size_
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, (uint8_t)(bit(in->invalid, 7) | in->param));
     ik_wr_bytes(&w, in->data, in->data_len);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -376,7 +367,7 @@ int ik_boot_get_req_encode(const struct ik_boot_get_req *in, uint8_t *buf, size_
     ik_wr_u8(&w, in->param);
     ik_wr_u8(&w, in->set);
     ik_wr_u8(&w, in->block);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -418,7 +409,7 @@ int ik_boot_get_rsp_encode(const struct ik_boot_get_rsp *in, uint8_t *buf, size_
     ik_wr_u8(&w, (uint8_t)(bit(in->invalid, 7) | in->param));
     if (in->data_len)
         ik_wr_bytes(&w, in->data, in->data_len);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -486,5 +477,5 @@ int ik_boot_flags_encode(const struct ik_boot_flags *in, uint8_t *buf, size_t ca
                            bit(in->lock_sleep, 2) | in->console_redirect));
     ik_wr_u8(&w, (uint8_t)(bit(in->shared_mode_override, 3) | in->mux));
     ik_wr_u8(&w, in->device_instance);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }

@@ -5,14 +5,6 @@
 
 #include "cursor.h"
 
-static int wr_done(const struct ik_wr *w, size_t *written)
-{
-    if (w->err)
-        return w->err;
-    *written = w->off;
-    return 0;
-}
-
 /*
  * Platform Event Message request (IPMI 2.0 section 29.3; the event message fields of
  * section 29.7):
@@ -79,7 +71,7 @@ int ik_event_msg_encode(const struct ik_event_msg *in, uint8_t *buf, size_t cap,
     ik_wr_u8(&w, in->sensor_num);
     ik_wr_u8(&w, (uint8_t)((in->deassertion ? 0x80 : 0) | in->event_type));
     ik_wr_bytes(&w, in->data, in->data_len);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -132,7 +124,7 @@ int ik_sensor_reading_encode(const struct ik_sensor_reading *in, uint8_t *buf, s
         ik_wr_u8(&w, (uint8_t)(in->states & 0xFF));
     if (in->state_bytes == 2)
         ik_wr_u8(&w, (uint8_t)(in->states >> 8));
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -166,7 +158,7 @@ int ik_reading_factors_req_encode(const struct ik_reading_factors_req *in, uint8
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->sensor_num);
     ik_wr_u8(&w, in->reading);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /* Sign-extend the low `bits` bits of v. */
@@ -232,7 +224,7 @@ int ik_reading_factors_encode(const struct ik_reading_factors *in, uint8_t *buf,
     ik_wr_u8(&w, (uint8_t)((b >> 8) << 6 | (in->accuracy & 0x3F)));
     ik_wr_u8(&w, (uint8_t)((in->accuracy >> 6) << 4 | in->accuracy_exp << 2 | in->direction));
     ik_wr_u8(&w, (uint8_t)(((unsigned)in->r_exp & 0x0F) << 4 | ((unsigned)in->b_exp & 0x0F)));
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -272,7 +264,7 @@ int ik_thresholds_encode(const struct ik_thresholds *in, uint8_t *buf, size_t ca
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->mask);
     ik_wr_bytes(&w, in->thr, sizeof(in->thr));
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -313,7 +305,7 @@ int ik_thresholds_set_req_encode(const struct ik_thresholds_set_req *in, uint8_t
     ik_wr_u8(&w, in->sensor_num);
     ik_wr_u8(&w, in->mask);
     ik_wr_bytes(&w, in->thr, sizeof(in->thr));
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -351,7 +343,7 @@ int ik_event_receiver_encode(const struct ik_event_receiver *in, uint8_t *buf, s
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->addr);
     ik_wr_u8(&w, in->lun);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -383,7 +375,7 @@ int ik_hysteresis_encode(const struct ik_hysteresis *in, uint8_t *buf, size_t ca
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->positive);
     ik_wr_u8(&w, in->negative);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -422,7 +414,7 @@ int ik_hysteresis_set_req_encode(const struct ik_hysteresis_set_req *in, uint8_t
     ik_wr_u8(&w, 0xFF); /* reserved mask */
     ik_wr_u8(&w, in->hyst.positive);
     ik_wr_u8(&w, in->hyst.negative);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /* Up to 4 optional mask bytes: assertion LS, MS, deassertion LS, MS. */
@@ -501,7 +493,7 @@ int ik_event_bits_encode(const struct ik_event_bits *in, uint8_t *buf, size_t ca
     ik_wr_u8(&w, (uint8_t)((in->events_enabled ? 0x80 : 0) | (in->scanning_enabled ? 0x40 : 0) |
                            (in->unavailable ? 0x20 : 0)));
     write_masks(&w, in->mask_bytes, in->assertion, in->deassertion);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -550,5 +542,5 @@ int ik_event_enable_set_req_encode(const struct ik_event_enable_set_req *in, uin
     ik_wr_u8(&w, (uint8_t)((in->events_enabled ? 0x80 : 0) | (in->scanning_enabled ? 0x40 : 0) |
                            in->op << 4));
     write_masks(&w, in->mask_bytes, in->assertion, in->deassertion);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }

@@ -5,24 +5,6 @@
 
 #include "cursor.h"
 
-/* A fixed-length payload: "exactly n bytes", short and long told apart. */
-static int fixed_len(size_t len, size_t n)
-{
-    if (len < n)
-        return IK_E_TRUNCATED;
-    if (len > n)
-        return IK_E_OVERSIZE;
-    return 0;
-}
-
-static int finish(struct ik_wr *w, size_t *written)
-{
-    if (w->err)
-        return w->err;
-    *written = w->off;
-    return 0;
-}
-
 /*
  * Reservation response (table 31-4; Reserve SDR Repository and Reserve Device SDR
  * Repository are the same), after the completion code:
@@ -31,7 +13,7 @@ static int finish(struct ik_wr *w, size_t *written)
  */
 int ik_reserve_rsp_decode(const uint8_t *buf, size_t len, struct ik_reserve_rsp *out)
 {
-    int rc = fixed_len(len, IK_RESERVE_RSP_LEN);
+    int rc = ik_len_exact(len, IK_RESERVE_RSP_LEN);
     if (rc)
         return rc;
     struct ik_rd r;
@@ -49,7 +31,7 @@ int ik_reserve_rsp_encode(const struct ik_reserve_rsp *in, uint8_t *buf, size_t 
     struct ik_wr w;
     ik_wr_init(&w, buf, cap);
     ik_wr_le16(&w, in->resv);
-    return finish(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -63,7 +45,7 @@ int ik_reserve_rsp_encode(const struct ik_reserve_rsp *in, uint8_t *buf, size_t 
  */
 int ik_get_record_req_decode(const uint8_t *buf, size_t len, struct ik_get_record_req *out)
 {
-    int rc = fixed_len(len, IK_GET_RECORD_REQ_LEN);
+    int rc = ik_len_exact(len, IK_GET_RECORD_REQ_LEN);
     if (rc)
         return rc;
     struct ik_rd r;
@@ -88,7 +70,7 @@ int ik_get_record_req_encode(const struct ik_get_record_req *in, uint8_t *buf, s
     ik_wr_le16(&w, in->record_id);
     ik_wr_u8(&w, in->offset);
     ik_wr_u8(&w, in->count);
-    return finish(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -124,7 +106,7 @@ int ik_get_record_rsp_encode(const struct ik_get_record_rsp *in, uint8_t *buf, s
     ik_wr_init(&w, buf, cap);
     ik_wr_le16(&w, in->next_id);
     ik_wr_bytes(&w, in->data, in->len);
-    return finish(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -135,7 +117,7 @@ int ik_get_record_rsp_encode(const struct ik_get_record_rsp *in, uint8_t *buf, s
  */
 int ik_sel_id_rsp_decode(const uint8_t *buf, size_t len, struct ik_sel_id_rsp *out)
 {
-    int rc = fixed_len(len, IK_SEL_ID_RSP_LEN);
+    int rc = ik_len_exact(len, IK_SEL_ID_RSP_LEN);
     if (rc)
         return rc;
     struct ik_rd r;
@@ -152,7 +134,7 @@ int ik_sel_id_rsp_encode(const struct ik_sel_id_rsp *in, uint8_t *buf, size_t ca
     struct ik_wr w;
     ik_wr_init(&w, buf, cap);
     ik_wr_le16(&w, in->record_id);
-    return finish(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -163,7 +145,7 @@ int ik_sel_id_rsp_encode(const struct ik_sel_id_rsp *in, uint8_t *buf, size_t ca
  */
 int ik_sel_delete_req_decode(const uint8_t *buf, size_t len, struct ik_sel_delete_req *out)
 {
-    int rc = fixed_len(len, IK_SEL_DELETE_REQ_LEN);
+    int rc = ik_len_exact(len, IK_SEL_DELETE_REQ_LEN);
     if (rc)
         return rc;
     struct ik_rd r;
@@ -184,7 +166,7 @@ int ik_sel_delete_req_encode(const struct ik_sel_delete_req *in, uint8_t *buf, s
     ik_wr_init(&w, buf, cap);
     ik_wr_le16(&w, in->resv);
     ik_wr_le16(&w, in->record_id);
-    return finish(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -196,7 +178,7 @@ int ik_sel_delete_req_encode(const struct ik_sel_delete_req *in, uint8_t *buf, s
  */
 int ik_sel_clear_req_decode(const uint8_t *buf, size_t len, struct ik_sel_clear_req *out)
 {
-    int rc = fixed_len(len, IK_SEL_CLEAR_REQ_LEN);
+    int rc = ik_len_exact(len, IK_SEL_CLEAR_REQ_LEN);
     if (rc)
         return rc;
     struct ik_rd r;
@@ -223,7 +205,7 @@ int ik_sel_clear_req_encode(const struct ik_sel_clear_req *in, uint8_t *buf, siz
     else
         ik_wr_fill(&w, 0, 3);
     ik_wr_u8(&w, in->action);
-    return finish(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -233,7 +215,7 @@ int ik_sel_clear_req_encode(const struct ik_sel_clear_req *in, uint8_t *buf, siz
  */
 int ik_sel_clear_rsp_decode(const uint8_t *buf, size_t len, struct ik_sel_clear_rsp *out)
 {
-    int rc = fixed_len(len, IK_SEL_CLEAR_RSP_LEN);
+    int rc = ik_len_exact(len, IK_SEL_CLEAR_RSP_LEN);
     if (rc)
         return rc;
     struct ik_rd r;
@@ -253,7 +235,7 @@ int ik_sel_clear_rsp_encode(const struct ik_sel_clear_rsp *in, uint8_t *buf, siz
     struct ik_wr w;
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->progress);
-    return finish(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -264,7 +246,7 @@ int ik_sel_clear_rsp_encode(const struct ik_sel_clear_rsp *in, uint8_t *buf, siz
  */
 int ik_storage_time_decode(const uint8_t *buf, size_t len, struct ik_storage_time *out)
 {
-    int rc = fixed_len(len, IK_STORAGE_TIME_LEN);
+    int rc = ik_len_exact(len, IK_STORAGE_TIME_LEN);
     if (rc)
         return rc;
     struct ik_rd r;
@@ -282,7 +264,7 @@ int ik_storage_time_encode(const struct ik_storage_time *in, uint8_t *buf, size_
     struct ik_wr w;
     ik_wr_init(&w, buf, cap);
     ik_wr_le32(&w, in->time);
-    return finish(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -292,7 +274,7 @@ int ik_storage_time_encode(const struct ik_storage_time *in, uint8_t *buf, size_
  */
 int ik_fru_device_req_decode(const uint8_t *buf, size_t len, struct ik_fru_device_req *out)
 {
-    int rc = fixed_len(len, IK_FRU_DEVICE_REQ_LEN);
+    int rc = ik_len_exact(len, IK_FRU_DEVICE_REQ_LEN);
     if (rc)
         return rc;
     struct ik_rd r;
@@ -310,7 +292,7 @@ int ik_fru_device_req_encode(const struct ik_fru_device_req *in, uint8_t *buf, s
     struct ik_wr w;
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->device_id);
-    return finish(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -321,7 +303,7 @@ int ik_fru_device_req_encode(const struct ik_fru_device_req *in, uint8_t *buf, s
  */
 int ik_fru_info_rsp_decode(const uint8_t *buf, size_t len, struct ik_fru_info_rsp *out)
 {
-    int rc = fixed_len(len, IK_FRU_INFO_RSP_LEN);
+    int rc = ik_len_exact(len, IK_FRU_INFO_RSP_LEN);
     if (rc)
         return rc;
     struct ik_rd r;
@@ -342,7 +324,7 @@ int ik_fru_info_rsp_encode(const struct ik_fru_info_rsp *in, uint8_t *buf, size_
     ik_wr_init(&w, buf, cap);
     ik_wr_le16(&w, in->size);
     ik_wr_u8(&w, in->by_words ? 0x01 : 0x00);
-    return finish(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -354,7 +336,7 @@ int ik_fru_info_rsp_encode(const struct ik_fru_info_rsp *in, uint8_t *buf, size_
  */
 int ik_fru_read_req_decode(const uint8_t *buf, size_t len, struct ik_fru_read_req *out)
 {
-    int rc = fixed_len(len, IK_FRU_READ_REQ_LEN);
+    int rc = ik_len_exact(len, IK_FRU_READ_REQ_LEN);
     if (rc)
         return rc;
     struct ik_rd r;
@@ -377,7 +359,7 @@ int ik_fru_read_req_encode(const struct ik_fru_read_req *in, uint8_t *buf, size_
     ik_wr_u8(&w, in->device_id);
     ik_wr_le16(&w, in->offset);
     ik_wr_u8(&w, in->count);
-    return finish(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -414,7 +396,7 @@ int ik_fru_read_rsp_encode(const struct ik_fru_read_rsp *in, uint8_t *buf, size_
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->count);
     ik_wr_bytes(&w, in->data, in->len);
-    return finish(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -453,7 +435,7 @@ int ik_fru_write_req_encode(const struct ik_fru_write_req *in, uint8_t *buf, siz
     ik_wr_u8(&w, in->device_id);
     ik_wr_le16(&w, in->offset);
     ik_wr_bytes(&w, in->data, in->len);
-    return finish(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -463,7 +445,7 @@ int ik_fru_write_req_encode(const struct ik_fru_write_req *in, uint8_t *buf, siz
  */
 int ik_fru_write_rsp_decode(const uint8_t *buf, size_t len, struct ik_fru_write_rsp *out)
 {
-    int rc = fixed_len(len, IK_FRU_WRITE_RSP_LEN);
+    int rc = ik_len_exact(len, IK_FRU_WRITE_RSP_LEN);
     if (rc)
         return rc;
     struct ik_rd r;
@@ -481,5 +463,5 @@ int ik_fru_write_rsp_encode(const struct ik_fru_write_rsp *in, uint8_t *buf, siz
     struct ik_wr w;
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->count);
-    return finish(&w, written);
+    return ik_wr_finish(&w, written);
 }

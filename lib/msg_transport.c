@@ -138,21 +138,6 @@ int ik_lan_get_rsp_encode(const struct ik_lan_get_rsp *in, uint8_t *buf, size_t 
 
 /* ---- parameter data (table 23-4) ------------------------------------------------------------ */
 
-static int exact(size_t len, size_t n)
-{
-    if (len != n)
-        return len < n ? IK_E_TRUNCATED : IK_E_OVERSIZE;
-    return 0;
-}
-
-static int done(struct ik_wr *w, size_t *written)
-{
-    if (w->err)
-        return w->err;
-    *written = w->off;
-    return 0;
-}
-
 /*
  * Set in progress (parameter 0):
  *   OFF SIZE FIELD
@@ -162,7 +147,7 @@ static int done(struct ik_wr *w, size_t *written)
 int ik_lan_set_in_progress_decode(const uint8_t *buf, size_t len,
                                   struct ik_lan_set_in_progress *out)
 {
-    int rc = exact(len, IK_LAN_SET_IN_PROGRESS_LEN);
+    int rc = ik_len_exact(len, IK_LAN_SET_IN_PROGRESS_LEN);
     if (rc)
         return rc;
     struct ik_rd r;
@@ -182,7 +167,7 @@ int ik_lan_set_in_progress_encode(const struct ik_lan_set_in_progress *in, uint8
     struct ik_wr w;
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->state);
-    return done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -193,7 +178,7 @@ int ik_lan_set_in_progress_encode(const struct ik_lan_set_in_progress *in, uint8
  */
 int ik_lan_auth_types_decode(const uint8_t *buf, size_t len, struct ik_lan_auth_types *out)
 {
-    int rc = exact(len, IK_LAN_AUTH_TYPES_LEN);
+    int rc = ik_len_exact(len, IK_LAN_AUTH_TYPES_LEN);
     if (rc)
         return rc;
     struct ik_rd r;
@@ -213,7 +198,7 @@ int ik_lan_auth_types_encode(const struct ik_lan_auth_types *in, uint8_t *buf, s
     struct ik_wr w;
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->types);
-    return done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -227,7 +212,7 @@ int ik_lan_auth_types_encode(const struct ik_lan_auth_types *in, uint8_t *buf, s
  */
 int ik_lan_auth_enables_decode(const uint8_t *buf, size_t len, struct ik_lan_auth_enables *out)
 {
-    int rc = exact(len, IK_LAN_AUTH_ENABLES_LEN);
+    int rc = ik_len_exact(len, IK_LAN_AUTH_ENABLES_LEN);
     if (rc)
         return rc;
     struct ik_rd r;
@@ -250,7 +235,7 @@ int ik_lan_auth_enables_encode(const struct ik_lan_auth_enables *in, uint8_t *bu
     struct ik_wr w;
     ik_wr_init(&w, buf, cap);
     ik_wr_bytes(&w, in->level, 5);
-    return done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -261,7 +246,7 @@ int ik_lan_auth_enables_encode(const struct ik_lan_auth_enables *in, uint8_t *bu
  */
 int ik_lan_ipv4_decode(const uint8_t *buf, size_t len, struct ik_lan_ipv4 *out)
 {
-    int rc = exact(len, IK_LAN_IPV4_LEN);
+    int rc = ik_len_exact(len, IK_LAN_IPV4_LEN);
     if (rc)
         return rc;
     struct ik_rd r;
@@ -279,7 +264,7 @@ int ik_lan_ipv4_encode(const struct ik_lan_ipv4 *in, uint8_t *buf, size_t cap, s
     struct ik_wr w;
     ik_wr_init(&w, buf, cap);
     ik_wr_bytes(&w, in->addr, 4);
-    return done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -290,7 +275,7 @@ int ik_lan_ipv4_encode(const struct ik_lan_ipv4 *in, uint8_t *buf, size_t cap, s
  */
 int ik_lan_ip_source_decode(const uint8_t *buf, size_t len, struct ik_lan_ip_source *out)
 {
-    int rc = exact(len, IK_LAN_IP_SOURCE_LEN);
+    int rc = ik_len_exact(len, IK_LAN_IP_SOURCE_LEN);
     if (rc)
         return rc;
     struct ik_rd r;
@@ -310,7 +295,7 @@ int ik_lan_ip_source_encode(const struct ik_lan_ip_source *in, uint8_t *buf, siz
     struct ik_wr w;
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->source);
-    return done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -320,7 +305,7 @@ int ik_lan_ip_source_encode(const struct ik_lan_ip_source *in, uint8_t *buf, siz
  */
 int ik_lan_mac_decode(const uint8_t *buf, size_t len, struct ik_lan_mac *out)
 {
-    int rc = exact(len, IK_LAN_MAC_LEN);
+    int rc = ik_len_exact(len, IK_LAN_MAC_LEN);
     if (rc)
         return rc;
     struct ik_rd r;
@@ -338,7 +323,7 @@ int ik_lan_mac_encode(const struct ik_lan_mac *in, uint8_t *buf, size_t cap, siz
     struct ik_wr w;
     ik_wr_init(&w, buf, cap);
     ik_wr_bytes(&w, in->addr, 6);
-    return done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -375,7 +360,7 @@ int ik_lan_cipher_suites_encode(const struct ik_lan_cipher_suites *in, uint8_t *
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, 0);
     ik_wr_bytes(&w, in->ids, in->n);
-    return done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -387,7 +372,7 @@ int ik_lan_cipher_suites_encode(const struct ik_lan_cipher_suites *in, uint8_t *
  */
 int ik_lan_cipher_privs_decode(const uint8_t *buf, size_t len, struct ik_lan_cipher_privs *out)
 {
-    int rc = exact(len, IK_LAN_CIPHER_PRIVS_LEN);
+    int rc = ik_len_exact(len, IK_LAN_CIPHER_PRIVS_LEN);
     if (rc)
         return rc;
     struct ik_rd r;
@@ -416,5 +401,5 @@ int ik_lan_cipher_privs_encode(const struct ik_lan_cipher_privs *in, uint8_t *bu
     ik_wr_u8(&w, 0);
     for (int i = 0; i < 16; i += 2)
         ik_wr_u8(&w, (uint8_t)(in->priv[i] | in->priv[i + 1] << 4));
-    return done(&w, written);
+    return ik_wr_finish(&w, written);
 }

@@ -5,15 +5,6 @@
 
 #include "cursor.h"
 
-/* Finish an encoder: the sticky error, or the length written. */
-static int wr_done(const struct ik_wr *w, size_t *written)
-{
-    if (w->err)
-        return w->err;
-    *written = w->off;
-    return 0;
-}
-
 /* ---- Set / Get Channel Access ----------------------------------------------------------- */
 
 /*
@@ -59,7 +50,7 @@ int ik_chan_access_set_req_encode(const struct ik_chan_access_set_req *in, uint8
              (uint8_t)(in->access_op << 6 | (in->alerting_off ? 0x20 : 0) |
                        (in->per_msg_off ? 0x10 : 0) | (in->user_auth_off ? 0x08 : 0) | in->mode));
     ik_wr_u8(&w, (uint8_t)(in->priv_op << 6 | in->priv_limit));
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -94,7 +85,7 @@ int ik_chan_access_get_req_encode(const struct ik_chan_access_get_req *in, uint8
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->channel);
     ik_wr_u8(&w, (uint8_t)(in->which << 6));
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -129,7 +120,7 @@ int ik_chan_access_encode(const struct ik_chan_access *in, uint8_t *buf, size_t 
     ik_wr_u8(&w, (uint8_t)((in->alerting_off ? 0x20 : 0) | (in->per_msg_off ? 0x10 : 0) |
                            (in->user_auth_off ? 0x08 : 0) | in->mode));
     ik_wr_u8(&w, in->priv_limit);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /* ---- Get Channel Info ------------------------------------------------------------------- */
@@ -178,7 +169,7 @@ int ik_chan_info_encode(const struct ik_chan_info *in, uint8_t *buf, size_t cap,
     ik_wr_u8(&w, (uint8_t)(in->session_support << 6 | in->active_sessions));
     ik_wr_le24(&w, in->vendor_iana);
     ik_wr_bytes(&w, in->aux, sizeof(in->aux));
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /* ---- Set / Get User Access -------------------------------------------------------------- */
@@ -236,7 +227,7 @@ int ik_user_access_set_req_encode(const struct ik_user_access_set_req *in, uint8
     ik_wr_u8(&w, in->priv_limit);
     if (in->has_session_limit)
         ik_wr_u8(&w, in->session_limit);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -267,7 +258,7 @@ int ik_user_access_get_req_encode(const struct ik_user_access_get_req *in, uint8
     ik_wr_init(&w, buf, cap);
     ik_wr_u8(&w, in->channel);
     ik_wr_u8(&w, in->user_id);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -311,7 +302,7 @@ int ik_user_access_encode(const struct ik_user_access *in, uint8_t *buf, size_t 
     ik_wr_u8(&w, in->fixed_ids);
     ik_wr_u8(&w, (uint8_t)((in->callback_only ? 0x40 : 0) | (in->link_auth ? 0x20 : 0) |
                            (in->ipmi_messaging ? 0x10 : 0) | in->priv_limit));
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /* ---- Set / Get User Name ---------------------------------------------------------------- */
@@ -354,7 +345,7 @@ int ik_user_name_set_req_encode(const struct ik_user_name_set_req *in, uint8_t *
     ik_wr_u8(&w, in->user_id);
     ik_wr_bytes(&w, in->name, n);
     ik_wr_fill(&w, 0, IK_USER_NAME_LEN - n);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -385,7 +376,7 @@ int ik_user_name_encode(const struct ik_user_name *in, uint8_t *buf, size_t cap,
     ik_wr_init(&w, buf, cap);
     ik_wr_bytes(&w, in->name, n);
     ik_wr_fill(&w, 0, IK_USER_NAME_LEN - n);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /* ---- Set User Password ------------------------------------------------------------------ */
@@ -432,7 +423,7 @@ int ik_user_password_req_encode(const struct ik_user_password_req *in, uint8_t *
     ik_wr_u8(&w, (uint8_t)((in->twenty ? 0x80 : 0) | in->user_id));
     ik_wr_u8(&w, in->op);
     ik_wr_bytes(&w, in->password, in->password_len);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 bool ik_user_password_req_len_ok(const struct ik_user_password_req *q)
@@ -485,7 +476,7 @@ int ik_session_info_req_encode(const struct ik_session_info_req *in, uint8_t *bu
         ik_wr_u8(&w, in->handle);
     else if (in->index == IK_SESSINFO_BY_ID)
         ik_wr_le32(&w, in->session_id);
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -584,5 +575,5 @@ int ik_session_info_encode(const struct ik_session_info *in, uint8_t *buf, size_
                 ik_wr_le16(&w, in->port);
         }
     }
-    return wr_done(&w, written);
+    return ik_wr_finish(&w, written);
 }

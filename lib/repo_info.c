@@ -17,8 +17,9 @@ int ik_repo_info_decode(const uint8_t *buf, size_t len, struct ik_repo_info *out
 {
     struct ik_rd r;
     struct ik_repo_info v;
-    if (len != IK_REPO_INFO_LEN)
-        return len < IK_REPO_INFO_LEN ? IK_E_TRUNCATED : IK_E_OVERSIZE;
+    int rc = ik_len_exact(len, IK_REPO_INFO_LEN);
+    if (rc)
+        return rc;
     ik_rd_init(&r, buf, len);
     v.version = ik_rd_u8(&r);
     v.count = ik_rd_le16(&r);
@@ -42,10 +43,7 @@ int ik_repo_info_encode(const struct ik_repo_info *in, uint8_t *buf, size_t cap,
     ik_wr_le32(&w, in->add_ts);
     ik_wr_le32(&w, in->erase_ts);
     ik_wr_u8(&w, in->ops);
-    if (w.err)
-        return w.err;
-    *written = w.off;
-    return 0;
+    return ik_wr_finish(&w, written);
 }
 
 /*
@@ -61,8 +59,9 @@ int ik_repo_alloc_decode(const uint8_t *buf, size_t len, struct ik_repo_alloc *o
 {
     struct ik_rd r;
     struct ik_repo_alloc v;
-    if (len != IK_REPO_ALLOC_LEN)
-        return len < IK_REPO_ALLOC_LEN ? IK_E_TRUNCATED : IK_E_OVERSIZE;
+    int rc = ik_len_exact(len, IK_REPO_ALLOC_LEN);
+    if (rc)
+        return rc;
     ik_rd_init(&r, buf, len);
     v.units = ik_rd_le16(&r);
     v.unit_size = ik_rd_le16(&r);
@@ -84,10 +83,7 @@ int ik_repo_alloc_encode(const struct ik_repo_alloc *in, uint8_t *buf, size_t ca
     ik_wr_le16(&w, in->free_units);
     ik_wr_le16(&w, in->largest_free);
     ik_wr_u8(&w, in->max_record);
-    if (w.err)
-        return w.err;
-    *written = w.off;
-    return 0;
+    return ik_wr_finish(&w, written);
 }
 
 int ik_repo_info_timestamped(const struct ik_repo_info *info)

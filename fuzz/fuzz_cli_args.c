@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "fuzz_cli_tr.h"
 #include "transport.h"
 
 #include "ipmikit/error.h"
@@ -55,39 +56,7 @@ static int dispatch(struct ik_cli *cli, int argc, char **argv)
 
 /* ---- the BMC: answers read from the input ------------------------------------------ */
 
-struct fuzz_tr {
-    struct ik_tr base;
-    const uint8_t *p, *end;
-};
-
-static int fuzz_request(struct ik_tr *t, uint8_t netfn, uint8_t cmd, const uint8_t *data,
-                        size_t len, struct ik_tr_rsp *rsp)
-{
-    (void)netfn, (void)cmd, (void)data, (void)len;
-    struct fuzz_tr *f = (struct fuzz_tr *)t;
-    if (f->p >= f->end || f->p[0] == 0 || (size_t)(f->end - f->p) < 2) {
-        if (f->p < f->end)
-            f->p++;
-        snprintf(t->err, sizeof(t->err), "no answer");
-        return IK_E_TIMEOUT;
-    }
-    size_t n = f->p[0];
-    f->p++;
-    if ((size_t)(f->end - f->p) < n)
-        n = (size_t)(f->end - f->p);
-    rsp->cc = f->p[0];
-    rsp->len = n - 1;
-    memcpy(rsp->data, f->p + 1, rsp->len);
-    f->p += n;
-    return 0;
-}
-
-static void fuzz_close(struct ik_tr *t)
-{
-    (void)t;
-}
-
-static const struct ik_tr_ops fuzz_ops = {fuzz_request, fuzz_close};
+/* struct fuzz_tr and its answers: fuzz_cli_tr.h */
 
 /* ---- one run --------------------------------------------------------------------------- */
 
@@ -166,11 +135,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
 
     struct fuzz_tr tr;
-    memset(&tr, 0, sizeof(tr));
-    tr.base.ops = &fuzz_ops;
-    tr.base.name = "fuzz";
-    tr.p = data + (i < size ? i : size);
-    tr.end = data + size;
+    fuzz_tr_init(&tr, data + (i < size ? i : size), data + size);
 
     struct ik_cli cli;
     memset(&cli, 0, sizeof(cli));

@@ -8,74 +8,7 @@
 #include <cmocka.h>
 
 #include "msg_chassis.h"
-#include "testutil.h"
-
-/* The last hex vector, in an exact-size heap buffer (ASan sees a one-byte over-read). */
-static uint8_t *cur;
-static size_t cur_n;
-
-static const uint8_t *hex(const char *h)
-{
-    free(cur);
-    cur = ik_test_hex(h, &cur_n);
-    return cur;
-}
-
-static int free_hex(void **state)
-{
-    (void)state;
-    free(cur);
-    cur = NULL;
-    return 0;
-}
-
-/* Decode a hex vector. */
-#define DECODE(fn, h, out) (hex(h), fn(cur, cur_n, out))
-
-/* Decode a hex vector, encode the result, and check the bytes come back unchanged. */
-#define ROUND_TRIP(dec, enc, type, h)                                                              \
-    do {                                                                                           \
-        type v_;                                                                                   \
-        uint8_t out_[64];                                                                          \
-        size_t w_ = 0;                                                                             \
-        assert_int_equal(DECODE(dec, h, &v_), 0);                                                  \
-        assert_int_equal(enc(&v_, out_, sizeof(out_), &w_), 0);                                    \
-        assert_int_equal(w_, cur_n);                                                               \
-        assert_memory_equal(out_, cur, cur_n);                                                     \
-    } while (0)
-
-/* Every length in [0, lo) is IK_E_TRUNCATED, each in an exact-size buffer; *out keeps its
- * sentinel. */
-#define REJECTS_SHORT(dec, type, lo)                                                               \
-    do {                                                                                           \
-        type v_, keep_;                                                                            \
-        memset(&v_, 0xA5, sizeof(v_));                                                             \
-        memcpy(&keep_, &v_, sizeof(v_));                                                           \
-        for (size_t len_ = 0; len_ < (lo); len_++) {                                               \
-            uint8_t *p_ = len_ ? calloc(1, len_) : NULL;                                           \
-            assert_int_equal(dec(p_, len_, &v_), IK_E_TRUNCATED);                                  \
-            free(p_);                                                                              \
-        }                                                                                          \
-        assert_memory_equal(&v_, &keep_, sizeof(v_));                                              \
-    } while (0)
-
-/* hi + 1 bytes are IK_E_OVERSIZE; *out keeps its sentinel. */
-#define REJECTS_LONG(dec, type, hi)                                                                \
-    do {                                                                                           \
-        type v_, keep_;                                                                            \
-        memset(&v_, 0xA5, sizeof(v_));                                                             \
-        memcpy(&keep_, &v_, sizeof(v_));                                                           \
-        uint8_t *p_ = calloc(1, (hi) + 1);                                                         \
-        assert_int_equal(dec(p_, (hi) + 1, &v_), IK_E_OVERSIZE);                                   \
-        free(p_);                                                                                  \
-        assert_memory_equal(&v_, &keep_, sizeof(v_));                                              \
-    } while (0)
-
-#define REJECTS_LENGTHS(dec, type, lo, hi)                                                         \
-    do {                                                                                           \
-        REJECTS_SHORT(dec, type, lo);                                                              \
-        REJECTS_LONG(dec, type, hi);                                                               \
-    } while (0)
+#include "codectest.h"
 
 /* ---- Get Chassis Status ----------------------------------------------------------------- */
 
@@ -452,5 +385,5 @@ int main(void)
         cmocka_unit_test(boot_flags_decode_every_field),
         cmocka_unit_test(boot_flags_drop_reserved_bits_and_refuse_wide_fields),
     };
-    return cmocka_run_group_tests(tests, NULL, free_hex);
+    return cmocka_run_group_tests(tests, NULL, codectest_free);
 }

@@ -8,47 +8,7 @@
 #include <cmocka.h>
 
 #include "msg_storage.h"
-#include "testutil.h"
-
-/* Every length below n is IK_E_TRUNCATED (in an exact-size buffer, so ASan sees an
- * over-read), n + 1 is IK_E_OVERSIZE, and *out is untouched on failure. */
-#define CHECK_FIXED_LEN(type, decode, hex, n)                                                      \
-    do {                                                                                           \
-        size_t len_;                                                                               \
-        uint8_t *full_ = ik_test_hex((hex), &len_);                                                \
-        assert_int_equal(len_, (n));                                                               \
-        type out_, before_;                                                                        \
-        memset(&out_, 0x5A, sizeof(out_));                                                         \
-        memcpy(&before_, &out_, sizeof(out_));                                                     \
-        for (size_t l_ = 0; l_ < (n); l_++) {                                                      \
-            uint8_t *p_ = ik_test_dup(full_, l_);                                                  \
-            assert_int_equal(decode(p_, l_, &out_), IK_E_TRUNCATED);                               \
-            free(p_);                                                                              \
-        }                                                                                          \
-        uint8_t big_[(n) + 1];                                                                     \
-        memcpy(big_, full_, (n));                                                                  \
-        big_[(n)] = 0;                                                                             \
-        assert_int_equal(decode(big_, (n) + 1, &out_), IK_E_OVERSIZE);                             \
-        assert_memory_equal(&out_, &before_, sizeof(out_));                                        \
-        free(full_);                                                                               \
-    } while (0)
-
-/* Decode hex, encode it again: the same bytes. */
-#define CHECK_ROUND_TRIP(type, decode, encode, hex)                                                \
-    do {                                                                                           \
-        size_t len_, w_ = 0;                                                                       \
-        uint8_t *b_ = ik_test_hex((hex), &len_);                                                   \
-        type v_;                                                                                   \
-        uint8_t out_[600];                                                                         \
-        assert_int_equal(decode(b_, len_, &v_), 0);                                                \
-        assert_int_equal(encode(&v_, out_, sizeof(out_), &w_), 0);                                 \
-        assert_int_equal(w_, len_);                                                                \
-        assert_memory_equal(out_, b_, len_);                                                       \
-        size_t w2_ = 99;                                                                           \
-        assert_int_equal(encode(&v_, out_, len_ - 1, &w2_), IK_E_NOSPACE);                         \
-        assert_int_equal(w2_, 99);                                                                 \
-        free(b_);                                                                                  \
-    } while (0)
+#include "codectest.h"
 
 /* ---- reservation response ------------------------------------------------------------------ */
 
@@ -64,14 +24,13 @@ static void reserve_rsp_decodes_the_reservation_id(void **state)
     assert_int_equal(ik_reserve_rsp_decode(b, n, &v), 0);
     assert_int_equal(v.resv, 0x1234);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_reserve_rsp, ik_reserve_rsp_decode, ik_reserve_rsp_encode,
-                     reserve_hex);
+    ROUND_TRIP(ik_reserve_rsp_decode, ik_reserve_rsp_encode, struct ik_reserve_rsp, reserve_hex);
 }
 
 static void reserve_rsp_rejects_other_lengths(void **state)
 {
     (void)state;
-    CHECK_FIXED_LEN(struct ik_reserve_rsp, ik_reserve_rsp_decode, reserve_hex, 2);
+    FIXED_LEN(ik_reserve_rsp_decode, struct ik_reserve_rsp, reserve_hex, 2);
 }
 
 /* ---- record read request --------------------------------------------------------------- */
@@ -91,14 +50,14 @@ static void get_record_req_decodes_every_field(void **state)
     assert_int_equal(v.offset, 5);
     assert_int_equal(v.count, IK_GET_RECORD_WHOLE);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_get_record_req, ik_get_record_req_decode, ik_get_record_req_encode,
-                     get_req_hex);
+    ROUND_TRIP(ik_get_record_req_decode, ik_get_record_req_encode, struct ik_get_record_req,
+               get_req_hex);
 }
 
 static void get_record_req_rejects_other_lengths(void **state)
 {
     (void)state;
-    CHECK_FIXED_LEN(struct ik_get_record_req, ik_get_record_req_decode, get_req_hex, 6);
+    FIXED_LEN(ik_get_record_req_decode, struct ik_get_record_req, get_req_hex, 6);
 }
 
 /* ---- record read response -------------------------------------------------------------- */
@@ -117,8 +76,8 @@ static void get_record_rsp_decodes_next_id_and_borrows_the_data(void **state)
     assert_int_equal(v.len, 16);
     assert_ptr_equal(v.data, b + 2);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_get_record_rsp, ik_get_record_rsp_decode, ik_get_record_rsp_encode,
-                     get_rsp_hex);
+    ROUND_TRIP(ik_get_record_rsp_decode, ik_get_record_rsp_encode, struct ik_get_record_rsp,
+               get_rsp_hex);
 }
 
 static void get_record_rsp_takes_2_bytes_with_no_data_and_the_largest_sdr(void **state)
@@ -179,8 +138,8 @@ static void sel_id_rsp_decodes_the_record_id(void **state)
     assert_int_equal(ik_sel_id_rsp_decode(b, n, &v), 0);
     assert_int_equal(v.record_id, 0x00FE);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_sel_id_rsp, ik_sel_id_rsp_decode, ik_sel_id_rsp_encode, sel_id_hex);
-    CHECK_FIXED_LEN(struct ik_sel_id_rsp, ik_sel_id_rsp_decode, sel_id_hex, 2);
+    ROUND_TRIP(ik_sel_id_rsp_decode, ik_sel_id_rsp_encode, struct ik_sel_id_rsp, sel_id_hex);
+    FIXED_LEN(ik_sel_id_rsp_decode, struct ik_sel_id_rsp, sel_id_hex, 2);
 }
 
 /* ---- Delete SEL Entry request ---------------------------------------------------------- */
@@ -198,9 +157,9 @@ static void sel_delete_req_decodes_reservation_and_record(void **state)
     assert_int_equal(v.resv, 3);
     assert_int_equal(v.record_id, IK_GET_RECORD_LAST);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_sel_delete_req, ik_sel_delete_req_decode, ik_sel_delete_req_encode,
-                     delete_hex);
-    CHECK_FIXED_LEN(struct ik_sel_delete_req, ik_sel_delete_req_decode, delete_hex, 4);
+    ROUND_TRIP(ik_sel_delete_req_decode, ik_sel_delete_req_encode, struct ik_sel_delete_req,
+               delete_hex);
+    FIXED_LEN(ik_sel_delete_req_decode, struct ik_sel_delete_req, delete_hex, 4);
 }
 
 /* ---- Clear SEL ----------------------------------------------------------------------------- */
@@ -219,9 +178,9 @@ static void sel_clear_req_decodes_confirmation_and_action(void **state)
     assert_true(v.confirmed);
     assert_int_equal(v.action, IK_SEL_CLEAR_INITIATE);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_sel_clear_req, ik_sel_clear_req_decode, ik_sel_clear_req_encode,
-                     clear_hex);
-    CHECK_FIXED_LEN(struct ik_sel_clear_req, ik_sel_clear_req_decode, clear_hex, 6);
+    ROUND_TRIP(ik_sel_clear_req_decode, ik_sel_clear_req_encode, struct ik_sel_clear_req,
+               clear_hex);
+    FIXED_LEN(ik_sel_clear_req_decode, struct ik_sel_clear_req, clear_hex, 6);
 }
 
 static void sel_clear_req_without_clr_is_unconfirmed_and_keeps_odd_actions(void **state)
@@ -256,9 +215,8 @@ static void sel_clear_rsp_decodes_progress_and_drops_reserved_bits(void **state)
     assert_int_equal(ik_sel_clear_rsp_encode(&v, out, sizeof(out), &w), 0);
     assert_int_equal(out[0], 0x01);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_sel_clear_rsp, ik_sel_clear_rsp_decode, ik_sel_clear_rsp_encode,
-                     "00");
-    CHECK_FIXED_LEN(struct ik_sel_clear_rsp, ik_sel_clear_rsp_decode, clear_rsp_hex, 1);
+    ROUND_TRIP(ik_sel_clear_rsp_decode, ik_sel_clear_rsp_encode, struct ik_sel_clear_rsp, "00");
+    FIXED_LEN(ik_sel_clear_rsp_decode, struct ik_sel_clear_rsp, clear_rsp_hex, 1);
     v.progress = 16;
     assert_int_equal(ik_sel_clear_rsp_encode(&v, out, sizeof(out), &w), IK_E_RANGE);
 }
@@ -277,9 +235,8 @@ static void storage_time_decodes_le32_seconds(void **state)
     assert_int_equal(ik_storage_time_decode(b, n, &v), 0);
     assert_int_equal(v.time, 0x6553F100u);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_storage_time, ik_storage_time_decode, ik_storage_time_encode,
-                     time_hex);
-    CHECK_FIXED_LEN(struct ik_storage_time, ik_storage_time_decode, time_hex, 4);
+    ROUND_TRIP(ik_storage_time_decode, ik_storage_time_encode, struct ik_storage_time, time_hex);
+    FIXED_LEN(ik_storage_time_decode, struct ik_storage_time, time_hex, 4);
 }
 
 /* ---- FRU ------------------------------------------------------------------------------------ */
@@ -293,9 +250,8 @@ static void fru_device_req_decodes_the_device_id(void **state)
     assert_int_equal(ik_fru_device_req_decode(b, n, &v), 0);
     assert_int_equal(v.device_id, 7);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_fru_device_req, ik_fru_device_req_decode, ik_fru_device_req_encode,
-                     "07");
-    CHECK_FIXED_LEN(struct ik_fru_device_req, ik_fru_device_req_decode, "07", 1);
+    ROUND_TRIP(ik_fru_device_req_decode, ik_fru_device_req_encode, struct ik_fru_device_req, "07");
+    FIXED_LEN(ik_fru_device_req_decode, struct ik_fru_device_req, "07", 1);
 }
 
 /* Area of 0400h bytes, accessed by words (bit 0), reserved bits 7:1 set. */
@@ -314,9 +270,9 @@ static void fru_info_rsp_decodes_size_and_access_unit(void **state)
     assert_int_equal(ik_fru_info_rsp_encode(&v, out, sizeof(out), &w), 0);
     assert_memory_equal(out, "\x00\x04\x01", 3); /* reserved bits dropped */
     free(b);
-    CHECK_ROUND_TRIP(struct ik_fru_info_rsp, ik_fru_info_rsp_decode, ik_fru_info_rsp_encode,
-                     "00 01 00"); /* 256 bytes, by bytes */
-    CHECK_FIXED_LEN(struct ik_fru_info_rsp, ik_fru_info_rsp_decode, fru_info_hex, 3);
+    ROUND_TRIP(ik_fru_info_rsp_decode, ik_fru_info_rsp_encode, struct ik_fru_info_rsp,
+               "00 01 00"); /* 256 bytes, by bytes */
+    FIXED_LEN(ik_fru_info_rsp_decode, struct ik_fru_info_rsp, fru_info_hex, 3);
 }
 
 /* Device 2, offset 0120h, 16 bytes. */
@@ -333,9 +289,9 @@ static void fru_read_req_decodes_every_field(void **state)
     assert_int_equal(v.offset, 0x0120);
     assert_int_equal(v.count, 16);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_fru_read_req, ik_fru_read_req_decode, ik_fru_read_req_encode,
-                     fru_read_req_hex);
-    CHECK_FIXED_LEN(struct ik_fru_read_req, ik_fru_read_req_decode, fru_read_req_hex, 4);
+    ROUND_TRIP(ik_fru_read_req_decode, ik_fru_read_req_encode, struct ik_fru_read_req,
+               fru_read_req_hex);
+    FIXED_LEN(ik_fru_read_req_decode, struct ik_fru_read_req, fru_read_req_hex, 4);
 }
 
 /* Count 4, then the 4 bytes (common header start). */
@@ -352,8 +308,8 @@ static void fru_read_rsp_decodes_count_and_borrows_the_data(void **state)
     assert_int_equal(v.len, 4);
     assert_ptr_equal(v.data, b + 1);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_fru_read_rsp, ik_fru_read_rsp_decode, ik_fru_read_rsp_encode,
-                     fru_read_rsp_hex);
+    ROUND_TRIP(ik_fru_read_rsp_decode, ik_fru_read_rsp_encode, struct ik_fru_read_rsp,
+               fru_read_rsp_hex);
 }
 
 static void fru_read_rsp_leaves_count_checks_to_the_caller_and_bounds_the_data(void **state)
@@ -396,8 +352,8 @@ static void fru_write_req_decodes_device_offset_and_data(void **state)
     assert_int_equal(v.len, 3);
     assert_ptr_equal(v.data, b + 3);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_fru_write_req, ik_fru_write_req_decode, ik_fru_write_req_encode,
-                     fru_write_req_hex);
+    ROUND_TRIP(ik_fru_write_req_decode, ik_fru_write_req_encode, struct ik_fru_write_req,
+               fru_write_req_hex);
 }
 
 static void fru_write_req_needs_one_data_byte_and_at_most_252(void **state)
@@ -432,9 +388,8 @@ static void fru_write_rsp_decodes_the_count(void **state)
     assert_int_equal(ik_fru_write_rsp_decode(b, n, &v), 0);
     assert_int_equal(v.count, 16);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_fru_write_rsp, ik_fru_write_rsp_decode, ik_fru_write_rsp_encode,
-                     "10");
-    CHECK_FIXED_LEN(struct ik_fru_write_rsp, ik_fru_write_rsp_decode, "10", 1);
+    ROUND_TRIP(ik_fru_write_rsp_decode, ik_fru_write_rsp_encode, struct ik_fru_write_rsp, "10");
+    FIXED_LEN(ik_fru_write_rsp_decode, struct ik_fru_write_rsp, "10", 1);
 }
 
 int main(void)
@@ -463,5 +418,5 @@ int main(void)
         cmocka_unit_test(fru_write_req_needs_one_data_byte_and_at_most_252),
         cmocka_unit_test(fru_write_rsp_decodes_the_count),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, NULL, codectest_free);
 }

@@ -8,46 +8,7 @@
 #include <cmocka.h>
 
 #include "msg_transport.h"
-#include "testutil.h"
-
-/* Every length below n is IK_E_TRUNCATED (exact-size buffers), n + 1 is IK_E_OVERSIZE,
- * and *out is untouched on failure. */
-#define CHECK_FIXED_LEN(type, decode, hex, n)                                                      \
-    do {                                                                                           \
-        size_t len_;                                                                               \
-        uint8_t *full_ = ik_test_hex((hex), &len_);                                                \
-        assert_int_equal(len_, (n));                                                               \
-        type out_, before_;                                                                        \
-        memset(&out_, 0x5A, sizeof(out_));                                                         \
-        memcpy(&before_, &out_, sizeof(out_));                                                     \
-        for (size_t l_ = 0; l_ < (n); l_++) {                                                      \
-            uint8_t *p_ = ik_test_dup(full_, l_);                                                  \
-            assert_int_equal(decode(p_, l_, &out_), IK_E_TRUNCATED);                               \
-            free(p_);                                                                              \
-        }                                                                                          \
-        uint8_t big_[(n) + 1];                                                                     \
-        memcpy(big_, full_, (n));                                                                  \
-        big_[(n)] = 0;                                                                             \
-        assert_int_equal(decode(big_, (n) + 1, &out_), IK_E_OVERSIZE);                             \
-        assert_memory_equal(&out_, &before_, sizeof(out_));                                        \
-        free(full_);                                                                               \
-    } while (0)
-
-/* Decode hex, encode it again: the same bytes; one byte less room is IK_E_NOSPACE. */
-#define CHECK_ROUND_TRIP(type, decode, encode, hex)                                                \
-    do {                                                                                           \
-        size_t len_, w_ = 0, w2_ = 99;                                                             \
-        uint8_t *b_ = ik_test_hex((hex), &len_);                                                   \
-        type v_;                                                                                   \
-        uint8_t out_[64];                                                                          \
-        assert_int_equal(decode(b_, len_, &v_), 0);                                                \
-        assert_int_equal(encode(&v_, out_, sizeof(out_), &w_), 0);                                 \
-        assert_int_equal(w_, len_);                                                                \
-        assert_memory_equal(out_, b_, len_);                                                       \
-        assert_int_equal(encode(&v_, out_, len_ - 1, &w2_), IK_E_NOSPACE);                         \
-        assert_int_equal(w2_, 99);                                                                 \
-        free(b_);                                                                                  \
-    } while (0)
+#include "codectest.h"
 
 /* ---- Set LAN Configuration Parameters request ------------------------------------------ */
 
@@ -227,9 +188,9 @@ static void set_in_progress_decodes_the_state_and_drops_reserved_bits(void **sta
     assert_int_equal(ik_lan_set_in_progress_encode(&v, out, sizeof(out), &w), 0);
     assert_int_equal(out[0], 0x02);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_lan_set_in_progress, ik_lan_set_in_progress_decode,
-                     ik_lan_set_in_progress_encode, "01");
-    CHECK_FIXED_LEN(struct ik_lan_set_in_progress, ik_lan_set_in_progress_decode, "01", 1);
+    ROUND_TRIP(ik_lan_set_in_progress_decode, ik_lan_set_in_progress_encode,
+               struct ik_lan_set_in_progress, "01");
+    FIXED_LEN(ik_lan_set_in_progress_decode, struct ik_lan_set_in_progress, "01", 1);
     v.state = 4;
     assert_int_equal(ik_lan_set_in_progress_encode(&v, out, sizeof(out), &w), IK_E_RANGE);
 }
@@ -244,9 +205,8 @@ static void auth_types_and_enables_decode_per_level_bits(void **state)
     assert_int_equal(ik_lan_auth_types_decode(b, n, &t), 0);
     assert_int_equal(t.types, IK_LAN_AUTH_NONE | IK_LAN_AUTH_MD5 | IK_LAN_AUTH_PASSWORD);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_lan_auth_types, ik_lan_auth_types_decode, ik_lan_auth_types_encode,
-                     "37");
-    CHECK_FIXED_LEN(struct ik_lan_auth_types, ik_lan_auth_types_decode, "37", 1);
+    ROUND_TRIP(ik_lan_auth_types_decode, ik_lan_auth_types_encode, struct ik_lan_auth_types, "37");
+    FIXED_LEN(ik_lan_auth_types_decode, struct ik_lan_auth_types, "37", 1);
     /* Enables: callback none, user MD2, operator MD5, admin MD5|password, OEM OEM. */
     static const char en_hex[] = "01 02 04 14 20";
     b = ik_test_hex(en_hex, &n);
@@ -258,9 +218,9 @@ static void auth_types_and_enables_decode_per_level_bits(void **state)
     assert_int_equal(e.level[IK_LAN_AUTH_ADMIN], IK_LAN_AUTH_MD5 | IK_LAN_AUTH_PASSWORD);
     assert_int_equal(e.level[IK_LAN_AUTH_OEM_LEVEL], IK_LAN_AUTH_OEM);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_lan_auth_enables, ik_lan_auth_enables_decode,
-                     ik_lan_auth_enables_encode, en_hex);
-    CHECK_FIXED_LEN(struct ik_lan_auth_enables, ik_lan_auth_enables_decode, en_hex, 5);
+    ROUND_TRIP(ik_lan_auth_enables_decode, ik_lan_auth_enables_encode, struct ik_lan_auth_enables,
+               en_hex);
+    FIXED_LEN(ik_lan_auth_enables_decode, struct ik_lan_auth_enables, en_hex, 5);
     uint8_t out[5];
     size_t w = 99;
     t.types = 0x08; /* reserved */
@@ -279,15 +239,15 @@ static void ipv4_and_mac_are_ms_byte_first(void **state)
     assert_int_equal(ik_lan_ipv4_decode(b, n, &ip), 0);
     assert_memory_equal(ip.addr, "\x0a\x00\x00\xfe", 4);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_lan_ipv4, ik_lan_ipv4_decode, ik_lan_ipv4_encode, "0a 00 00 fe");
-    CHECK_FIXED_LEN(struct ik_lan_ipv4, ik_lan_ipv4_decode, "0a 00 00 fe", 4);
+    ROUND_TRIP(ik_lan_ipv4_decode, ik_lan_ipv4_encode, struct ik_lan_ipv4, "0a 00 00 fe");
+    FIXED_LEN(ik_lan_ipv4_decode, struct ik_lan_ipv4, "0a 00 00 fe", 4);
     b = ik_test_hex("02 49 4b aa bb cc", &n); /* 02:49:4b:aa:bb:cc */
     struct ik_lan_mac mac;
     assert_int_equal(ik_lan_mac_decode(b, n, &mac), 0);
     assert_memory_equal(mac.addr, "\x02\x49\x4b\xaa\xbb\xcc", 6);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_lan_mac, ik_lan_mac_decode, ik_lan_mac_encode, "02 49 4b aa bb cc");
-    CHECK_FIXED_LEN(struct ik_lan_mac, ik_lan_mac_decode, "02 49 4b aa bb cc", 6);
+    ROUND_TRIP(ik_lan_mac_decode, ik_lan_mac_encode, struct ik_lan_mac, "02 49 4b aa bb cc");
+    FIXED_LEN(ik_lan_mac_decode, struct ik_lan_mac, "02 49 4b aa bb cc", 6);
 }
 
 static void ip_source_decodes_the_low_nibble(void **state)
@@ -299,9 +259,8 @@ static void ip_source_decodes_the_low_nibble(void **state)
     assert_int_equal(ik_lan_ip_source_decode(b, n, &v), 0);
     assert_int_equal(v.source, IK_LAN_IP_DHCP);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_lan_ip_source, ik_lan_ip_source_decode, ik_lan_ip_source_encode,
-                     "01");
-    CHECK_FIXED_LEN(struct ik_lan_ip_source, ik_lan_ip_source_decode, "01", 1);
+    ROUND_TRIP(ik_lan_ip_source_decode, ik_lan_ip_source_encode, struct ik_lan_ip_source, "01");
+    FIXED_LEN(ik_lan_ip_source_decode, struct ik_lan_ip_source, "01", 1);
     uint8_t out[1];
     v.source = 16;
     assert_int_equal(ik_lan_ip_source_encode(&v, out, sizeof(out), &w), IK_E_RANGE);
@@ -318,8 +277,8 @@ static void cipher_suites_list_follows_a_reserved_byte(void **state)
     assert_int_equal(v.n, 5);
     assert_memory_equal(v.ids, "\x00\x01\x02\x03\x11", 5);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_lan_cipher_suites, ik_lan_cipher_suites_decode,
-                     ik_lan_cipher_suites_encode, hex);
+    ROUND_TRIP(ik_lan_cipher_suites_decode, ik_lan_cipher_suites_encode,
+               struct ik_lan_cipher_suites, hex);
     uint8_t buf[IK_LAN_CIPHER_SUITES_MAX + 1] = {0};
     uint8_t *p = ik_test_dup(buf, 0);
     v.n = 77;
@@ -355,9 +314,9 @@ static void cipher_privs_pack_two_entries_per_byte_low_nibble_first(void **state
     assert_int_equal(v.priv[14], 0);
     assert_int_equal(v.priv[15], 0x0F);
     free(b);
-    CHECK_ROUND_TRIP(struct ik_lan_cipher_privs, ik_lan_cipher_privs_decode,
-                     ik_lan_cipher_privs_encode, hex);
-    CHECK_FIXED_LEN(struct ik_lan_cipher_privs, ik_lan_cipher_privs_decode, hex, 9);
+    ROUND_TRIP(ik_lan_cipher_privs_decode, ik_lan_cipher_privs_encode, struct ik_lan_cipher_privs,
+               hex);
+    FIXED_LEN(ik_lan_cipher_privs_decode, struct ik_lan_cipher_privs, hex, 9);
     /* A non-zero reserved byte is dropped: the re-encoding tells a strict reader. */
     b = ik_test_hex("01 24 15 00 00 00 00 00 f0", &n);
     uint8_t out[IK_LAN_CIPHER_PRIVS_LEN];
@@ -388,5 +347,5 @@ int main(void)
         cmocka_unit_test(cipher_suites_list_follows_a_reserved_byte),
         cmocka_unit_test(cipher_privs_pack_two_entries_per_byte_low_nibble_first),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, NULL, codectest_free);
 }

@@ -8,50 +8,7 @@
 #include <cmocka.h>
 
 #include "msg_user.h"
-#include "testutil.h"
-
-/* Every prefix of hex shorter than its full length is `short_err`, and the full bytes
- * with one more byte appended are `long_err`; each in an exact-size heap buffer. */
-#define EXPECT_LENGTHS(decode, type, hex, short_err, long_err)                                     \
-    do {                                                                                           \
-        size_t n_;                                                                                 \
-        uint8_t *full_ = ik_test_hex(hex, &n_);                                                    \
-        type out_;                                                                                 \
-        for (size_t l_ = 0; l_ < n_; l_++) {                                                       \
-            uint8_t *p_ = ik_test_dup(full_, l_);                                                  \
-            assert_int_equal(decode(p_, l_, &out_), short_err);                                    \
-            free(p_);                                                                              \
-        }                                                                                          \
-        uint8_t *big_ = calloc(1, n_ + 1);                                                         \
-        memcpy(big_, full_, n_);                                                                   \
-        assert_int_equal(decode(big_, n_ + 1, &out_), long_err);                                   \
-        free(big_);                                                                                \
-        free(full_);                                                                               \
-    } while (0)
-
-/* Decode hex into *out, encode it back, and expect the same bytes. */
-#define EXPECT_ROUND_TRIP(decode, encode, type, hex)                                               \
-    do {                                                                                           \
-        size_t n_, w_ = 0;                                                                         \
-        uint8_t *b_ = ik_test_hex(hex, &n_);                                                       \
-        type v_;                                                                                   \
-        uint8_t o_[64];                                                                            \
-        assert_int_equal(decode(b_, n_, &v_), 0);                                                  \
-        assert_int_equal(encode(&v_, o_, sizeof(o_), &w_), 0);                                     \
-        assert_int_equal(w_, n_);                                                                  \
-        assert_memory_equal(o_, b_, n_);                                                           \
-        assert_int_equal(encode(&v_, o_, n_ - 1, &w_), IK_E_NOSPACE);                              \
-        free(b_);                                                                                  \
-    } while (0)
-
-/* Decode hex (an exact-size heap buffer) into *out and expect `want`. */
-#define DECODE(decode, hex, out, want)                                                             \
-    do {                                                                                           \
-        size_t n_ = 0;                                                                             \
-        uint8_t *b_ = ik_test_hex(hex, &n_);                                                       \
-        assert_int_equal(decode(b_, n_, out), want);                                               \
-        free(b_);                                                                                  \
-    } while (0)
+#include "codectest.h"
 
 /* ---- Set / Get Channel Access ----------------------------------------------------------- */
 
@@ -63,7 +20,7 @@ static void chan_access_set_req_decodes_every_field(void **state)
 {
     (void)state;
     struct ik_chan_access_set_req q;
-    DECODE(ik_chan_access_set_req_decode, chacc_set_hex, &q, 0);
+    DECODE_EXPECT(ik_chan_access_set_req_decode, chacc_set_hex, &q, 0);
     assert_int_equal(q.channel, 1);
     assert_int_equal(q.access_op, IK_CHACC_NONVOLATILE);
     assert_true(q.alerting_off);
@@ -73,30 +30,30 @@ static void chan_access_set_req_decodes_every_field(void **state)
     assert_int_equal(q.priv_op, IK_CHACC_VOLATILE);
     assert_int_equal(q.priv_limit, 4);
     /* both authentication-disable bits and mode 7 */
-    DECODE(ik_chan_access_set_req_decode, "0e 1f 00", &q, 0);
+    DECODE_EXPECT(ik_chan_access_set_req_decode, "0e 1f 00", &q, 0);
     assert_int_equal(q.channel, 0x0E);
     assert_int_equal(q.access_op, IK_CHACC_LEAVE);
     assert_true(q.per_msg_off);
     assert_true(q.user_auth_off);
     assert_int_equal(q.mode, 7);
     assert_int_equal(q.priv_op, IK_CHACC_LEAVE);
-    EXPECT_ROUND_TRIP(ik_chan_access_set_req_decode, ik_chan_access_set_req_encode,
-                      struct ik_chan_access_set_req, chacc_set_hex);
-    EXPECT_ROUND_TRIP(ik_chan_access_set_req_decode, ik_chan_access_set_req_encode,
-                      struct ik_chan_access_set_req, "0e 9f 45");
+    ROUND_TRIP(ik_chan_access_set_req_decode, ik_chan_access_set_req_encode,
+               struct ik_chan_access_set_req, chacc_set_hex);
+    ROUND_TRIP(ik_chan_access_set_req_decode, ik_chan_access_set_req_encode,
+               struct ik_chan_access_set_req, "0e 9f 45");
 }
 
 static void chan_access_set_req_refuses_reserved_bits_and_operation_3(void **state)
 {
     (void)state;
     struct ik_chan_access_set_req q = {.channel = 9};
-    DECODE(ik_chan_access_set_req_decode, "11 62 84", &q, IK_E_BADFIELD); /* channel [7:4] */
-    DECODE(ik_chan_access_set_req_decode, "01 e2 84", &q, IK_E_BADFIELD); /* access op 11b */
-    DECODE(ik_chan_access_set_req_decode, "01 62 c4", &q, IK_E_BADFIELD); /* limit op 11b */
-    DECODE(ik_chan_access_set_req_decode, "01 62 94", &q, IK_E_BADFIELD); /* limit [5:4] */
-    assert_int_equal(q.channel, 9);                                       /* untouched on failure */
-    EXPECT_LENGTHS(ik_chan_access_set_req_decode, struct ik_chan_access_set_req, chacc_set_hex,
-                   IK_E_TRUNCATED, IK_E_OVERSIZE);
+    DECODE_EXPECT(ik_chan_access_set_req_decode, "11 62 84", &q, IK_E_BADFIELD); /* channel [7:4] */
+    DECODE_EXPECT(ik_chan_access_set_req_decode, "01 e2 84", &q, IK_E_BADFIELD); /* access op 11b */
+    DECODE_EXPECT(ik_chan_access_set_req_decode, "01 62 c4", &q, IK_E_BADFIELD); /* limit op 11b */
+    DECODE_EXPECT(ik_chan_access_set_req_decode, "01 62 94", &q, IK_E_BADFIELD); /* limit [5:4] */
+    assert_int_equal(q.channel, 9); /* untouched on failure */
+    REJECTS_PREFIXES(ik_chan_access_set_req_decode, struct ik_chan_access_set_req, chacc_set_hex,
+                     IK_E_TRUNCATED, IK_E_OVERSIZE);
 }
 
 static void chan_access_set_req_encode_refuses_out_of_range_fields(void **state)
@@ -128,20 +85,20 @@ static void chan_access_get_req_decodes_and_refuses_reserved_selectors(void **st
 {
     (void)state;
     struct ik_chan_access_get_req q;
-    DECODE(ik_chan_access_get_req_decode, chacc_get_hex, &q, 0);
+    DECODE_EXPECT(ik_chan_access_get_req_decode, chacc_get_hex, &q, 0);
     assert_int_equal(q.channel, 1);
     assert_int_equal(q.which, IK_CHACC_VOLATILE);
-    DECODE(ik_chan_access_get_req_decode, "0e 40", &q, 0);
+    DECODE_EXPECT(ik_chan_access_get_req_decode, "0e 40", &q, 0);
     assert_int_equal(q.channel, 0x0E);
     assert_int_equal(q.which, IK_CHACC_NONVOLATILE);
-    DECODE(ik_chan_access_get_req_decode, "01 00", &q, IK_E_BADFIELD); /* selector 00b */
-    DECODE(ik_chan_access_get_req_decode, "01 c0", &q, IK_E_BADFIELD); /* selector 11b */
-    DECODE(ik_chan_access_get_req_decode, "01 81", &q, IK_E_BADFIELD); /* [5:0] reserved */
-    DECODE(ik_chan_access_get_req_decode, "21 80", &q, IK_E_BADFIELD); /* channel [7:4] */
-    EXPECT_ROUND_TRIP(ik_chan_access_get_req_decode, ik_chan_access_get_req_encode,
-                      struct ik_chan_access_get_req, chacc_get_hex);
-    EXPECT_LENGTHS(ik_chan_access_get_req_decode, struct ik_chan_access_get_req, chacc_get_hex,
-                   IK_E_TRUNCATED, IK_E_OVERSIZE);
+    DECODE_EXPECT(ik_chan_access_get_req_decode, "01 00", &q, IK_E_BADFIELD); /* selector 00b */
+    DECODE_EXPECT(ik_chan_access_get_req_decode, "01 c0", &q, IK_E_BADFIELD); /* selector 11b */
+    DECODE_EXPECT(ik_chan_access_get_req_decode, "01 81", &q, IK_E_BADFIELD); /* [5:0] reserved */
+    DECODE_EXPECT(ik_chan_access_get_req_decode, "21 80", &q, IK_E_BADFIELD); /* channel [7:4] */
+    ROUND_TRIP(ik_chan_access_get_req_decode, ik_chan_access_get_req_encode,
+               struct ik_chan_access_get_req, chacc_get_hex);
+    REJECTS_PREFIXES(ik_chan_access_get_req_decode, struct ik_chan_access_get_req, chacc_get_hex,
+                     IK_E_TRUNCATED, IK_E_OVERSIZE);
     uint8_t b[2];
     size_t w;
     struct ik_chan_access_get_req bad = {.channel = 1, .which = IK_CHACC_LEAVE};
@@ -159,23 +116,22 @@ static void chan_access_decodes_every_field_and_ignores_reserved_bits(void **sta
 {
     (void)state;
     struct ik_chan_access a;
-    DECODE(ik_chan_access_decode, chacc_rsp_hex, &a, 0);
+    DECODE_EXPECT(ik_chan_access_decode, chacc_rsp_hex, &a, 0);
     assert_true(a.alerting_off);
     assert_false(a.per_msg_off);
     assert_false(a.user_auth_off);
     assert_int_equal(a.mode, IK_CHACC_ALWAYS);
     assert_int_equal(a.priv_limit, 4);
     /* reserved [7:6] and [7:4] set; both authentication bits */
-    DECODE(ik_chan_access_decode, "d9 f3", &a, 0);
+    DECODE_EXPECT(ik_chan_access_decode, "d9 f3", &a, 0);
     assert_false(a.alerting_off);
     assert_true(a.per_msg_off);
     assert_true(a.user_auth_off);
     assert_int_equal(a.mode, IK_CHACC_PREBOOT);
     assert_int_equal(a.priv_limit, 3);
-    EXPECT_ROUND_TRIP(ik_chan_access_decode, ik_chan_access_encode, struct ik_chan_access,
-                      chacc_rsp_hex);
-    EXPECT_LENGTHS(ik_chan_access_decode, struct ik_chan_access, chacc_rsp_hex, IK_E_TRUNCATED,
-                   IK_E_OVERSIZE);
+    ROUND_TRIP(ik_chan_access_decode, ik_chan_access_encode, struct ik_chan_access, chacc_rsp_hex);
+    REJECTS_PREFIXES(ik_chan_access_decode, struct ik_chan_access, chacc_rsp_hex, IK_E_TRUNCATED,
+                     IK_E_OVERSIZE);
     uint8_t b[2];
     size_t w;
     struct ik_chan_access bad = {.mode = 8};
@@ -197,7 +153,7 @@ static void chan_info_decodes_every_field(void **state)
 {
     (void)state;
     struct ik_chan_info c;
-    DECODE(ik_chan_info_decode, chinfo_lan_hex, &c, 0);
+    DECODE_EXPECT(ik_chan_info_decode, chinfo_lan_hex, &c, 0);
     assert_int_equal(c.channel, 1);
     assert_int_equal(c.medium, IK_CHAN_MEDIUM_LAN);
     assert_int_equal(c.protocol, IK_CHAN_PROTO_IPMB);
@@ -205,17 +161,15 @@ static void chan_info_decodes_every_field(void **state)
     assert_int_equal(c.active_sessions, 3);
     assert_int_equal(c.vendor_iana, 7154);
     assert_memory_equal(c.aux, "\0\0", 2);
-    DECODE(ik_chan_info_decode, chinfo_sys_hex, &c, 0);
+    DECODE_EXPECT(ik_chan_info_decode, chinfo_sys_hex, &c, 0);
     assert_int_equal(c.channel, 0x0F);
     assert_int_equal(c.medium, IK_CHAN_MEDIUM_SYSTEM);
     assert_int_equal(c.protocol, IK_CHAN_PROTO_KCS);
     assert_int_equal(c.session_support, IK_CHAN_SESSIONLESS);
     assert_int_equal(c.active_sessions, 0);
     assert_memory_equal(c.aux, "\xff\xff", 2);
-    EXPECT_ROUND_TRIP(ik_chan_info_decode, ik_chan_info_encode, struct ik_chan_info,
-                      chinfo_lan_hex);
-    EXPECT_ROUND_TRIP(ik_chan_info_decode, ik_chan_info_encode, struct ik_chan_info,
-                      chinfo_sys_hex);
+    ROUND_TRIP(ik_chan_info_decode, ik_chan_info_encode, struct ik_chan_info, chinfo_lan_hex);
+    ROUND_TRIP(ik_chan_info_decode, ik_chan_info_encode, struct ik_chan_info, chinfo_sys_hex);
 }
 
 static void chan_info_masks_reserved_bits_and_refuses_other_lengths(void **state)
@@ -223,15 +177,15 @@ static void chan_info_masks_reserved_bits_and_refuses_other_lengths(void **state
     (void)state;
     struct ik_chan_info c;
     /* reserved bits of offsets 0, 1 and 2 set; session-based with 63 active */
-    DECODE(ik_chan_info_decode, "f2 86 e1 ff 57 01 00 12 34", &c, 0);
+    DECODE_EXPECT(ik_chan_info_decode, "f2 86 e1 ff 57 01 00 12 34", &c, 0);
     assert_int_equal(c.channel, 2);
     assert_int_equal(c.medium, 6);
     assert_int_equal(c.protocol, 1);
     assert_int_equal(c.session_support, IK_CHAN_SESSION_BASED);
     assert_int_equal(c.active_sessions, 63);
     assert_int_equal(c.vendor_iana, 0x157);
-    EXPECT_LENGTHS(ik_chan_info_decode, struct ik_chan_info, chinfo_lan_hex, IK_E_TRUNCATED,
-                   IK_E_OVERSIZE);
+    REJECTS_PREFIXES(ik_chan_info_decode, struct ik_chan_info, chinfo_lan_hex, IK_E_TRUNCATED,
+                     IK_E_OVERSIZE);
 }
 
 static void chan_info_encode_refuses_out_of_range_fields(void **state)
@@ -269,7 +223,7 @@ static void user_access_set_req_decodes_every_field(void **state)
 {
     (void)state;
     struct ik_user_access_set_req q;
-    DECODE(ik_user_access_set_req_decode, uacc_set_hex, &q, 0);
+    DECODE_EXPECT(ik_user_access_set_req_decode, uacc_set_hex, &q, 0);
     assert_true(q.change_bits);
     assert_false(q.callback_only);
     assert_true(q.link_auth);
@@ -280,31 +234,32 @@ static void user_access_set_req_decodes_every_field(void **state)
     assert_true(q.has_session_limit);
     assert_int_equal(q.session_limit, 2);
     /* 3 bytes: no session limit; callback only, no change; no access */
-    DECODE(ik_user_access_set_req_decode, "4e 3f 0f", &q, 0);
+    DECODE_EXPECT(ik_user_access_set_req_decode, "4e 3f 0f", &q, 0);
     assert_false(q.change_bits);
     assert_true(q.callback_only);
     assert_int_equal(q.channel, 0x0E);
     assert_int_equal(q.user_id, 63);
     assert_int_equal(q.priv_limit, 0x0F);
     assert_false(q.has_session_limit);
-    EXPECT_ROUND_TRIP(ik_user_access_set_req_decode, ik_user_access_set_req_encode,
-                      struct ik_user_access_set_req, uacc_set_hex);
-    EXPECT_ROUND_TRIP(ik_user_access_set_req_decode, ik_user_access_set_req_encode,
-                      struct ik_user_access_set_req, "4e 3f 0f");
+    ROUND_TRIP(ik_user_access_set_req_decode, ik_user_access_set_req_encode,
+               struct ik_user_access_set_req, uacc_set_hex);
+    ROUND_TRIP(ik_user_access_set_req_decode, ik_user_access_set_req_encode,
+               struct ik_user_access_set_req, "4e 3f 0f");
 }
 
 static void user_access_set_req_refuses_reserved_bits_and_lengths(void **state)
 {
     (void)state;
     struct ik_user_access_set_req q = {.user_id = 7};
-    DECODE(ik_user_access_set_req_decode, "b1 45 03 02", &q, IK_E_BADFIELD); /* uid [7:6] */
-    DECODE(ik_user_access_set_req_decode, "b1 05 13 02", &q, IK_E_BADFIELD); /* priv [7:4] */
-    DECODE(ik_user_access_set_req_decode, "b1 05 03 12", &q, IK_E_BADFIELD); /* limit [7:4] */
+    DECODE_EXPECT(ik_user_access_set_req_decode, "b1 45 03 02", &q, IK_E_BADFIELD); /* uid [7:6] */
+    DECODE_EXPECT(ik_user_access_set_req_decode, "b1 05 13 02", &q, IK_E_BADFIELD); /* priv [7:4] */
+    DECODE_EXPECT(ik_user_access_set_req_decode, "b1 05 03 12", &q,
+                  IK_E_BADFIELD); /* limit [7:4] */
     assert_int_equal(q.user_id, 7);
-    DECODE(ik_user_access_set_req_decode, "", &q, IK_E_TRUNCATED);
-    DECODE(ik_user_access_set_req_decode, "b1", &q, IK_E_TRUNCATED);
-    DECODE(ik_user_access_set_req_decode, "b1 05", &q, IK_E_TRUNCATED);
-    DECODE(ik_user_access_set_req_decode, "b1 05 03 02 00", &q, IK_E_OVERSIZE);
+    DECODE_EXPECT(ik_user_access_set_req_decode, "", &q, IK_E_TRUNCATED);
+    DECODE_EXPECT(ik_user_access_set_req_decode, "b1", &q, IK_E_TRUNCATED);
+    DECODE_EXPECT(ik_user_access_set_req_decode, "b1 05", &q, IK_E_TRUNCATED);
+    DECODE_EXPECT(ik_user_access_set_req_decode, "b1 05 03 02 00", &q, IK_E_OVERSIZE);
     uint8_t b[4];
     size_t w;
     struct ik_user_access_set_req bad = {.channel = 16};
@@ -328,17 +283,17 @@ static void user_access_get_req_ignores_reserved_bits(void **state)
     (void)state;
     struct ik_user_access_get_req q;
     /* channel 1, user 2 */
-    DECODE(ik_user_access_get_req_decode, "01 02", &q, 0);
+    DECODE_EXPECT(ik_user_access_get_req_decode, "01 02", &q, 0);
     assert_int_equal(q.channel, 1);
     assert_int_equal(q.user_id, 2);
     /* reserved bits set: bmcd has always read them as channel 1, user 2 */
-    DECODE(ik_user_access_get_req_decode, "f1 c2", &q, 0);
+    DECODE_EXPECT(ik_user_access_get_req_decode, "f1 c2", &q, 0);
     assert_int_equal(q.channel, 1);
     assert_int_equal(q.user_id, 2);
-    EXPECT_ROUND_TRIP(ik_user_access_get_req_decode, ik_user_access_get_req_encode,
-                      struct ik_user_access_get_req, "0e 3f");
-    EXPECT_LENGTHS(ik_user_access_get_req_decode, struct ik_user_access_get_req, "01 02",
-                   IK_E_TRUNCATED, IK_E_OVERSIZE);
+    ROUND_TRIP(ik_user_access_get_req_decode, ik_user_access_get_req_encode,
+               struct ik_user_access_get_req, "0e 3f");
+    REJECTS_PREFIXES(ik_user_access_get_req_decode, struct ik_user_access_get_req, "01 02",
+                     IK_E_TRUNCATED, IK_E_OVERSIZE);
     uint8_t b[2];
     size_t w;
     struct ik_user_access_get_req bad = {16, 1};
@@ -356,7 +311,7 @@ static void user_access_decodes_every_field(void **state)
 {
     (void)state;
     struct ik_user_access a;
-    DECODE(ik_user_access_decode, uacc_rsp_hex, &a, 0);
+    DECODE_EXPECT(ik_user_access_decode, uacc_rsp_hex, &a, 0);
     assert_int_equal(a.max_ids, 16);
     assert_int_equal(a.enable_status, IK_USER_STATUS_ENABLED);
     assert_int_equal(a.enabled_ids, 3);
@@ -366,7 +321,7 @@ static void user_access_decodes_every_field(void **state)
     assert_true(a.ipmi_messaging);
     assert_int_equal(a.priv_limit, 4);
     /* reserved bits set everywhere; disabled, callback only, no access */
-    DECODE(ik_user_access_decode, "ff 80 c0 cf", &a, 0);
+    DECODE_EXPECT(ik_user_access_decode, "ff 80 c0 cf", &a, 0);
     assert_int_equal(a.max_ids, 63);
     assert_int_equal(a.enable_status, IK_USER_STATUS_DISABLED);
     assert_int_equal(a.enabled_ids, 0);
@@ -374,10 +329,9 @@ static void user_access_decodes_every_field(void **state)
     assert_true(a.callback_only);
     assert_false(a.link_auth);
     assert_int_equal(a.priv_limit, 0x0F);
-    EXPECT_ROUND_TRIP(ik_user_access_decode, ik_user_access_encode, struct ik_user_access,
-                      uacc_rsp_hex);
-    EXPECT_LENGTHS(ik_user_access_decode, struct ik_user_access, uacc_rsp_hex, IK_E_TRUNCATED,
-                   IK_E_OVERSIZE);
+    ROUND_TRIP(ik_user_access_decode, ik_user_access_encode, struct ik_user_access, uacc_rsp_hex);
+    REJECTS_PREFIXES(ik_user_access_decode, struct ik_user_access, uacc_rsp_hex, IK_E_TRUNCATED,
+                     IK_E_OVERSIZE);
     uint8_t b[4];
     size_t w;
     struct ik_user_access bad = {.max_ids = 64};
@@ -405,30 +359,30 @@ static void user_name_set_req_decodes_and_refuses_inner_nul(void **state)
 {
     (void)state;
     struct ik_user_name_set_req q;
-    DECODE(ik_user_name_set_req_decode, uname_set_hex, &q, 0);
+    DECODE_EXPECT(ik_user_name_set_req_decode, uname_set_hex, &q, 0);
     assert_int_equal(q.user_id, 3);
     assert_string_equal(q.name, "admin");
     /* all 16 bytes used */
-    DECODE(ik_user_name_set_req_decode, "3f 73 69 78 74 65 65 6e 2d 63 68 61 72 73 2d 6f 6b", &q,
-           0);
+    DECODE_EXPECT(ik_user_name_set_req_decode, "3f 73 69 78 74 65 65 6e 2d 63 68 61 72 73 2d 6f 6b",
+                  &q, 0);
     assert_int_equal(q.user_id, 63);
     assert_string_equal(q.name, "sixteen-chars-ok");
     /* empty name */
-    DECODE(ik_user_name_set_req_decode, "02 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00", &q,
-           0);
+    DECODE_EXPECT(ik_user_name_set_req_decode, "02 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00",
+                  &q, 0);
     assert_string_equal(q.name, "");
     q.user_id = 44;
     /* "ad" NUL "min": a NUL inside the name */
-    DECODE(ik_user_name_set_req_decode, "03 61 64 00 6d 69 6e 00 00 00 00 00 00 00 00 00 00", &q,
-           IK_E_BADFIELD);
+    DECODE_EXPECT(ik_user_name_set_req_decode, "03 61 64 00 6d 69 6e 00 00 00 00 00 00 00 00 00 00",
+                  &q, IK_E_BADFIELD);
     /* reserved bits of the user ID byte */
-    DECODE(ik_user_name_set_req_decode, "43 61 64 6d 69 6e 00 00 00 00 00 00 00 00 00 00 00", &q,
-           IK_E_BADFIELD);
+    DECODE_EXPECT(ik_user_name_set_req_decode, "43 61 64 6d 69 6e 00 00 00 00 00 00 00 00 00 00 00",
+                  &q, IK_E_BADFIELD);
     assert_int_equal(q.user_id, 44);
-    EXPECT_ROUND_TRIP(ik_user_name_set_req_decode, ik_user_name_set_req_encode,
-                      struct ik_user_name_set_req, uname_set_hex);
-    EXPECT_LENGTHS(ik_user_name_set_req_decode, struct ik_user_name_set_req, uname_set_hex,
-                   IK_E_TRUNCATED, IK_E_OVERSIZE);
+    ROUND_TRIP(ik_user_name_set_req_decode, ik_user_name_set_req_encode,
+               struct ik_user_name_set_req, uname_set_hex);
+    REJECTS_PREFIXES(ik_user_name_set_req_decode, struct ik_user_name_set_req, uname_set_hex,
+                     IK_E_TRUNCATED, IK_E_OVERSIZE);
 }
 
 static void user_name_set_req_encode_refuses_long_names_and_user_ids(void **state)
@@ -449,16 +403,16 @@ static void user_name_ends_at_first_nul_and_ignores_the_rest(void **state)
     (void)state;
     struct ik_user_name u;
     /* "root", NUL, then junk some BMCs leave behind */
-    DECODE(ik_user_name_decode, "72 6f 6f 74 00 41 42 43 00 00 00 00 00 00 00 01", &u, 0);
+    DECODE_EXPECT(ik_user_name_decode, "72 6f 6f 74 00 41 42 43 00 00 00 00 00 00 00 01", &u, 0);
     assert_string_equal(u.name, "root");
     /* 16 characters, no NUL */
-    DECODE(ik_user_name_decode, "73 69 78 74 65 65 6e 2d 63 68 61 72 73 2d 6f 6b", &u, 0);
+    DECODE_EXPECT(ik_user_name_decode, "73 69 78 74 65 65 6e 2d 63 68 61 72 73 2d 6f 6b", &u, 0);
     assert_string_equal(u.name, "sixteen-chars-ok");
-    EXPECT_ROUND_TRIP(ik_user_name_decode, ik_user_name_encode, struct ik_user_name,
-                      "61 64 6d 69 6e 00 00 00 00 00 00 00 00 00 00 00");
-    EXPECT_LENGTHS(ik_user_name_decode, struct ik_user_name,
-                   "61 64 6d 69 6e 00 00 00 00 00 00 00 00 00 00 00", IK_E_TRUNCATED,
-                   IK_E_OVERSIZE);
+    ROUND_TRIP(ik_user_name_decode, ik_user_name_encode, struct ik_user_name,
+               "61 64 6d 69 6e 00 00 00 00 00 00 00 00 00 00 00");
+    REJECTS_PREFIXES(ik_user_name_decode, struct ik_user_name,
+                     "61 64 6d 69 6e 00 00 00 00 00 00 00 00 00 00 00", IK_E_TRUNCATED,
+                     IK_E_OVERSIZE);
     struct ik_user_name bad;
     memset(bad.name, 'x', sizeof(bad.name));
     uint8_t b[16];
@@ -478,14 +432,14 @@ static void user_password_req_decodes_16_and_20_byte_forms(void **state)
 {
     (void)state;
     struct ik_user_password_req q;
-    DECODE(ik_user_password_req_decode, pw_set20_hex, &q, 0);
+    DECODE_EXPECT(ik_user_password_req_decode, pw_set20_hex, &q, 0);
     assert_int_equal(q.user_id, 2);
     assert_true(q.twenty);
     assert_int_equal(q.op, IK_USER_PW_SET);
     assert_int_equal(q.password_len, 20);
     assert_memory_equal(q.password, "password\0\0\0\0\0\0\0\0\0\0\0\0", 20);
     assert_true(ik_user_password_req_len_ok(&q));
-    DECODE(ik_user_password_req_decode, pw_test16_hex, &q, 0);
+    DECODE_EXPECT(ik_user_password_req_decode, pw_test16_hex, &q, 0);
     assert_int_equal(q.user_id, 5);
     assert_false(q.twenty);
     assert_int_equal(q.op, IK_USER_PW_TEST);
@@ -493,16 +447,16 @@ static void user_password_req_decodes_16_and_20_byte_forms(void **state)
     assert_int_equal(q.password[0], 'x');
     assert_true(ik_user_password_req_len_ok(&q));
     /* enable user 7 without a password */
-    DECODE(ik_user_password_req_decode, "07 01", &q, 0);
+    DECODE_EXPECT(ik_user_password_req_decode, "07 01", &q, 0);
     assert_int_equal(q.op, IK_USER_PW_ENABLE);
     assert_int_equal(q.password_len, 0);
     assert_true(ik_user_password_req_len_ok(&q));
-    EXPECT_ROUND_TRIP(ik_user_password_req_decode, ik_user_password_req_encode,
-                      struct ik_user_password_req, pw_set20_hex);
-    EXPECT_ROUND_TRIP(ik_user_password_req_decode, ik_user_password_req_encode,
-                      struct ik_user_password_req, pw_test16_hex);
-    EXPECT_ROUND_TRIP(ik_user_password_req_decode, ik_user_password_req_encode,
-                      struct ik_user_password_req, "07 01");
+    ROUND_TRIP(ik_user_password_req_decode, ik_user_password_req_encode,
+               struct ik_user_password_req, pw_set20_hex);
+    ROUND_TRIP(ik_user_password_req_decode, ik_user_password_req_encode,
+               struct ik_user_password_req, pw_test16_hex);
+    ROUND_TRIP(ik_user_password_req_decode, ik_user_password_req_encode,
+               struct ik_user_password_req, "07 01");
 }
 
 static void user_password_req_length_check_follows_size_bit_and_operation(void **state)
@@ -510,18 +464,18 @@ static void user_password_req_length_check_follows_size_bit_and_operation(void *
     (void)state;
     struct ik_user_password_req q;
     /* set with no password */
-    DECODE(ik_user_password_req_decode, "02 02", &q, 0);
+    DECODE_EXPECT(ik_user_password_req_decode, "02 02", &q, 0);
     assert_false(ik_user_password_req_len_ok(&q));
     /* 20-byte bit with 16 bytes */
-    DECODE(ik_user_password_req_decode, "82 02 70 61 73 73 77 6f 72 64 00 00 00 00 00 00 00 00", &q,
-           0);
+    DECODE_EXPECT(ik_user_password_req_decode,
+                  "82 02 70 61 73 73 77 6f 72 64 00 00 00 00 00 00 00 00", &q, 0);
     assert_false(ik_user_password_req_len_ok(&q));
     /* disable with a 16-byte password: allowed */
-    DECODE(ik_user_password_req_decode, "02 00 70 61 73 73 77 6f 72 64 00 00 00 00 00 00 00 00", &q,
-           0);
+    DECODE_EXPECT(ik_user_password_req_decode,
+                  "02 00 70 61 73 73 77 6f 72 64 00 00 00 00 00 00 00 00", &q, 0);
     assert_true(ik_user_password_req_len_ok(&q));
     /* enable with 3 bytes */
-    DECODE(ik_user_password_req_decode, "02 01 01 02 03", &q, 0);
+    DECODE_EXPECT(ik_user_password_req_decode, "02 01 01 02 03", &q, 0);
     assert_false(ik_user_password_req_len_ok(&q));
 }
 
@@ -529,11 +483,11 @@ static void user_password_req_refuses_reserved_bits_and_lengths(void **state)
 {
     (void)state;
     struct ik_user_password_req q = {.user_id = 9};
-    DECODE(ik_user_password_req_decode, "42 01", &q, IK_E_BADFIELD); /* byte 0 bit 6 */
-    DECODE(ik_user_password_req_decode, "02 05", &q, IK_E_BADFIELD); /* byte 1 [7:2] */
+    DECODE_EXPECT(ik_user_password_req_decode, "42 01", &q, IK_E_BADFIELD); /* byte 0 bit 6 */
+    DECODE_EXPECT(ik_user_password_req_decode, "02 05", &q, IK_E_BADFIELD); /* byte 1 [7:2] */
     assert_int_equal(q.user_id, 9);
-    DECODE(ik_user_password_req_decode, "", &q, IK_E_TRUNCATED);
-    DECODE(ik_user_password_req_decode, "02", &q, IK_E_TRUNCATED);
+    DECODE_EXPECT(ik_user_password_req_decode, "", &q, IK_E_TRUNCATED);
+    DECODE_EXPECT(ik_user_password_req_decode, "02", &q, IK_E_TRUNCATED);
     size_t n;
     uint8_t *b = ik_test_hex(pw_set20_hex, &n);
     uint8_t big[IK_USER_PW_REQ_MAX + 1] = {0};
@@ -558,38 +512,38 @@ static void session_info_req_decodes_each_index_form(void **state)
 {
     (void)state;
     struct ik_session_info_req q;
-    DECODE(ik_session_info_req_decode, "00", &q, 0);
+    DECODE_EXPECT(ik_session_info_req_decode, "00", &q, 0);
     assert_int_equal(q.index, IK_SESSINFO_THIS);
-    DECODE(ik_session_info_req_decode, "3f", &q, 0);
+    DECODE_EXPECT(ik_session_info_req_decode, "3f", &q, 0);
     assert_int_equal(q.index, 0x3F);
     /* by handle 02h */
-    DECODE(ik_session_info_req_decode, "fe 02", &q, 0);
+    DECODE_EXPECT(ik_session_info_req_decode, "fe 02", &q, 0);
     assert_int_equal(q.index, IK_SESSINFO_BY_HANDLE);
     assert_int_equal(q.handle, 2);
     /* by session ID 12345678h, LS byte first */
-    DECODE(ik_session_info_req_decode, "ff 78 56 34 12", &q, 0);
+    DECODE_EXPECT(ik_session_info_req_decode, "ff 78 56 34 12", &q, 0);
     assert_int_equal(q.index, IK_SESSINFO_BY_ID);
     assert_int_equal(q.session_id, 0x12345678);
-    EXPECT_ROUND_TRIP(ik_session_info_req_decode, ik_session_info_req_encode,
-                      struct ik_session_info_req, "05");
-    EXPECT_ROUND_TRIP(ik_session_info_req_decode, ik_session_info_req_encode,
-                      struct ik_session_info_req, "fe 02");
-    EXPECT_ROUND_TRIP(ik_session_info_req_decode, ik_session_info_req_encode,
-                      struct ik_session_info_req, "ff 78 56 34 12");
+    ROUND_TRIP(ik_session_info_req_decode, ik_session_info_req_encode, struct ik_session_info_req,
+               "05");
+    ROUND_TRIP(ik_session_info_req_decode, ik_session_info_req_encode, struct ik_session_info_req,
+               "fe 02");
+    ROUND_TRIP(ik_session_info_req_decode, ik_session_info_req_encode, struct ik_session_info_req,
+               "ff 78 56 34 12");
 }
 
 static void session_info_req_refuses_reserved_index_before_length(void **state)
 {
     (void)state;
     struct ik_session_info_req q = {.index = 7};
-    DECODE(ik_session_info_req_decode, "40", &q, IK_E_BADFIELD);
-    DECODE(ik_session_info_req_decode, "fd 01 02", &q, IK_E_BADFIELD);
-    DECODE(ik_session_info_req_decode, "", &q, IK_E_TRUNCATED);
-    DECODE(ik_session_info_req_decode, "01 00", &q, IK_E_OVERSIZE);
-    DECODE(ik_session_info_req_decode, "fe", &q, IK_E_TRUNCATED);
-    DECODE(ik_session_info_req_decode, "fe 01 00", &q, IK_E_OVERSIZE);
-    DECODE(ik_session_info_req_decode, "ff 01 02 03", &q, IK_E_TRUNCATED);
-    DECODE(ik_session_info_req_decode, "ff 01 02 03 04 05", &q, IK_E_OVERSIZE);
+    DECODE_EXPECT(ik_session_info_req_decode, "40", &q, IK_E_BADFIELD);
+    DECODE_EXPECT(ik_session_info_req_decode, "fd 01 02", &q, IK_E_BADFIELD);
+    DECODE_EXPECT(ik_session_info_req_decode, "", &q, IK_E_TRUNCATED);
+    DECODE_EXPECT(ik_session_info_req_decode, "01 00", &q, IK_E_OVERSIZE);
+    DECODE_EXPECT(ik_session_info_req_decode, "fe", &q, IK_E_TRUNCATED);
+    DECODE_EXPECT(ik_session_info_req_decode, "fe 01 00", &q, IK_E_OVERSIZE);
+    DECODE_EXPECT(ik_session_info_req_decode, "ff 01 02 03", &q, IK_E_TRUNCATED);
+    DECODE_EXPECT(ik_session_info_req_decode, "ff 01 02 03 04 05", &q, IK_E_OVERSIZE);
     assert_int_equal(q.index, 7);
     uint8_t b[5];
     size_t w;
@@ -610,7 +564,7 @@ static void session_info_decodes_the_lan_form(void **state)
 {
     (void)state;
     struct ik_session_info s;
-    DECODE(ik_session_info_decode, sinfo_lan_hex, &s, 0);
+    DECODE_EXPECT(ik_session_info_decode, sinfo_lan_hex, &s, 0);
     assert_int_equal(s.handle, 3);
     assert_int_equal(s.slots, 16);
     assert_int_equal(s.active, 2);
@@ -624,15 +578,15 @@ static void session_info_decodes_the_lan_form(void **state)
     assert_memory_equal(s.mac, "\x00\x11\x22\x33\x44\x55", 6);
     assert_true(s.has_port);
     assert_int_equal(s.port, 623);
-    EXPECT_ROUND_TRIP(ik_session_info_decode, ik_session_info_encode, struct ik_session_info,
-                      sinfo_lan_hex);
+    ROUND_TRIP(ik_session_info_decode, ik_session_info_encode, struct ik_session_info,
+               sinfo_lan_hex);
 }
 
 static void session_info_decodes_serial_base_and_no_session_forms(void **state)
 {
     (void)state;
     struct ik_session_info s;
-    DECODE(ik_session_info_decode, sinfo_serial_hex, &s, 0);
+    DECODE_EXPECT(ik_session_info_decode, sinfo_serial_hex, &s, 0);
     assert_int_equal(s.media, IK_SESSINFO_SERIAL);
     assert_int_equal(s.user_id, 3);
     assert_int_equal(s.priv, 2);
@@ -644,11 +598,11 @@ static void session_info_decodes_serial_base_and_no_session_forms(void **state)
     assert_true(s.has_port);
     assert_int_equal(s.port, 8000);
     /* the same without its port: 12 bytes */
-    DECODE(ik_session_info_decode, "01 04 01 03 02 02 01 04 0a 00 00 01", &s, 0);
+    DECODE_EXPECT(ik_session_info_decode, "01 04 01 03 02 02 01 04 0a 00 00 01", &s, 0);
     assert_int_equal(s.media, IK_SESSINFO_SERIAL);
     assert_false(s.has_port);
     /* 6 bytes (no channel tail), reserved bits set */
-    DECODE(ik_session_info_decode, "05 ff ff ff f4 1f", &s, 0);
+    DECODE_EXPECT(ik_session_info_decode, "05 ff ff ff f4 1f", &s, 0);
     assert_int_equal(s.slots, 63);
     assert_int_equal(s.active, 63);
     assert_int_equal(s.user_id, 63);
@@ -657,17 +611,16 @@ static void session_info_decodes_serial_base_and_no_session_forms(void **state)
     assert_int_equal(s.channel, 0x0F);
     assert_int_equal(s.media, IK_SESSINFO_BASE);
     /* no active session matched: 3 bytes */
-    DECODE(ik_session_info_decode, "00 10 00", &s, 0);
+    DECODE_EXPECT(ik_session_info_decode, "00 10 00", &s, 0);
     assert_int_equal(s.handle, 0);
     assert_false(s.has_session);
-    EXPECT_ROUND_TRIP(ik_session_info_decode, ik_session_info_encode, struct ik_session_info,
-                      sinfo_serial_hex);
-    EXPECT_ROUND_TRIP(ik_session_info_decode, ik_session_info_encode, struct ik_session_info,
-                      "01 04 01 03 02 02 01 04 0a 00 00 01");
-    EXPECT_ROUND_TRIP(ik_session_info_decode, ik_session_info_encode, struct ik_session_info,
-                      "05 3f 3f 3f 04 1f");
-    EXPECT_ROUND_TRIP(ik_session_info_decode, ik_session_info_encode, struct ik_session_info,
-                      "00 10 00");
+    ROUND_TRIP(ik_session_info_decode, ik_session_info_encode, struct ik_session_info,
+               sinfo_serial_hex);
+    ROUND_TRIP(ik_session_info_decode, ik_session_info_encode, struct ik_session_info,
+               "01 04 01 03 02 02 01 04 0a 00 00 01");
+    ROUND_TRIP(ik_session_info_decode, ik_session_info_encode, struct ik_session_info,
+               "05 3f 3f 3f 04 1f");
+    ROUND_TRIP(ik_session_info_decode, ik_session_info_encode, struct ik_session_info, "00 10 00");
 }
 
 static void session_info_refuses_lengths_between_its_forms(void **state)
@@ -741,5 +694,5 @@ int main(void)
         cmocka_unit_test(session_info_refuses_lengths_between_its_forms),
         cmocka_unit_test(session_info_encode_refuses_out_of_range_fields),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, NULL, codectest_free);
 }

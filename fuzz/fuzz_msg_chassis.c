@@ -6,23 +6,13 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz_codec.h"
 #include "msg_chassis.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* One codec: decode p, encode, decode that, encode again; trap on any disagreement. */
-#define STABLE(name, type, dec, enc)                                                               \
-    static void name(const uint8_t *p, size_t n)                                                   \
-    {                                                                                              \
-        type v;                                                                                    \
-        uint8_t a[300], b[300];                                                                    \
-        size_t na = 0, nb = 0;                                                                     \
-        if (n > sizeof(a) || dec(p, n, &v) != 0) /* longer: no buffer to encode into */            \
-            return;                                                                                \
-        if (enc(&v, a, sizeof(a), &na) != 0 || na != n || dec(a, na, &v) != 0 ||                   \
-            enc(&v, b, sizeof(b), &nb) != 0 || na != nb || memcmp(a, b, na) != 0)                  \
-            __builtin_trap();                                                                      \
-    }
+/* fuzz_codec.h\'s check, named after the codec. */
+#define STABLE(name, type, dec, enc) FUZZ_STABLE(name, type, dec, enc, 300)
 
 STABLE(status, struct ik_chassis_status, ik_chassis_status_decode, ik_chassis_status_encode)
 STABLE(control, struct ik_chassis_control_req, ik_chassis_control_req_decode,
@@ -45,8 +35,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         status, control,      identify,     policy_req,   policy_rsp, restart_cause,
         poh,    boot_set_req, boot_get_req, boot_get_rsp, boot_flags,
     };
-    if (size == 0)
-        return 0;
-    codecs[data[0] % (sizeof(codecs) / sizeof(codecs[0]))](data + 1, size - 1);
+    FUZZ_PICK(codecs, data, size);
     return 0;
 }

@@ -6,23 +6,13 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz_codec.h"
 #include "msg_se.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* One codec: decode p, encode, decode that, encode again; trap on any disagreement. */
-#define STABLE(name, type, dec, enc)                                                               \
-    static void name(const uint8_t *p, size_t n)                                                   \
-    {                                                                                              \
-        type v;                                                                                    \
-        uint8_t a[64], b[64];                                                                      \
-        size_t na = 0, nb = 0;                                                                     \
-        if (n > sizeof(a) || dec(p, n, &v) != 0) /* longer: no buffer to encode into */            \
-            return;                                                                                \
-        if (enc(&v, a, sizeof(a), &na) != 0 || na != n || dec(a, na, &v) != 0 ||                   \
-            enc(&v, b, sizeof(b), &nb) != 0 || na != nb || memcmp(a, b, na) != 0)                  \
-            __builtin_trap();                                                                      \
-    }
+/* fuzz_codec.h\'s check, named after the codec. */
+#define STABLE(name, type, dec, enc) FUZZ_STABLE(name, type, dec, enc, 64)
 
 STABLE(event_msg, struct ik_event_msg, ik_event_msg_decode, ik_event_msg_encode)
 STABLE(event_msg_sysif, struct ik_event_msg, ik_event_msg_sysif_decode, ik_event_msg_encode)
@@ -49,8 +39,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         thresholds,   thresholds_set,  receiver,         hysteresis,  hysteresis_set,
         event_enable, event_status,    event_enable_set,
     };
-    if (size == 0)
-        return 0;
-    codecs[data[0] % (sizeof(codecs) / sizeof(codecs[0]))](data + 1, size - 1);
+    FUZZ_PICK(codecs, data, size);
     return 0;
 }

@@ -5,24 +5,13 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz_codec.h"
 #include "msg_storage.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* One harness body per codec: decode, encode (same length), decode, encode (same bytes). */
-#define STABLE(name, type, max)                                                                    \
-    static void name(const uint8_t *p, size_t n)                                                   \
-    {                                                                                              \
-        type v;                                                                                    \
-        uint8_t a[max], b[max];                                                                    \
-        size_t na = 0, nb = 0;                                                                     \
-        if (name##_decode(p, n, &v) != 0)                                                          \
-            return;                                                                                \
-        if (name##_encode(&v, a, sizeof(a), &na) != 0 || na != n ||                                \
-            name##_decode(a, na, &v) != 0 || name##_encode(&v, b, sizeof(b), &nb) != 0 ||          \
-            na != nb || memcmp(a, b, na) != 0)                                                     \
-            __builtin_trap();                                                                      \
-    }
+/* fuzz_codec.h\'s check, named after the codec. */
+#define STABLE(name, type, max) FUZZ_STABLE(name, type, name##_decode, name##_encode, max)
 
 STABLE(ik_reserve_rsp, struct ik_reserve_rsp, IK_RESERVE_RSP_LEN)
 STABLE(ik_get_record_req, struct ik_get_record_req, IK_GET_RECORD_REQ_LEN)
@@ -47,8 +36,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ik_fru_device_req, ik_fru_info_rsp,   ik_fru_read_req,   ik_fru_read_rsp,
         ik_fru_write_req,  ik_fru_write_rsp,
     };
-    if (size == 0)
-        return 0;
-    codecs[data[0] % (sizeof(codecs) / sizeof(codecs[0]))](data + 1, size - 1);
+    FUZZ_PICK(codecs, data, size);
     return 0;
 }

@@ -19,7 +19,6 @@
  *
  * Output (one line): "requests=N ms=T per_s=R", "sessions=N ..." or "pings=N ...".
  */
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +32,6 @@
 #include "transport.h"
 
 static int fd;
-static int spin;
 static struct sockaddr_in bmc;
 
 static ik_time_us now_us(void)
@@ -43,65 +41,25 @@ static ik_time_us now_us(void)
     return (ik_time_us)ts.tv_sec * IK_US_PER_S + (ik_time_us)ts.tv_nsec / 1000;
 }
 
-/* Receive one datagram: poll() and recv(), or spin on MSG_DONTWAIT with -S. -1 when
- * nothing came before `deadline`. */
-static ssize_t rx_wait(uint8_t *buf, size_t cap, ik_time_us deadline)
+/* -S: wait for a datagram by spinning on MSG_DONTWAIT instead of sleeping in poll(). */
+static long rx_spin(int sock, uint8_t *buf, size_t cap, ik_time_us deadline)
 {
     for (;;) {
-        if (spin) {
-            ssize_t n = recv(fd, buf, cap, MSG_DONTWAIT);
-            if (n > 0)
-                return n;
-            if (now_us() >= deadline)
-                return -1;
-            continue;
-        }
-        ik_time_us now = now_us();
-        struct pollfd p = {.fd = fd, .events = POLLIN};
-        int ms = deadline > now ? (int)((deadline - now + 999) / 1000) : 0;
-        if (poll(&p, 1, ms) != 1)
+        ssize_t n = recv(sock, buf, cap, MSG_DONTWAIT);
+        if (n >= 0)
+            return (long)n;
+        if (now_us() >= deadline)
             return -1;
-        ssize_t n = recv(fd, buf, cap, 0);
-        if (n > 0)
-            return n;
     }
 }
 
-/* The console machine's driver loop (the CLI's ik_lanc_drive, with rx_wait's choice of
- * waiting), on the connected socket; a failure says why. */
-static int drive_loop(struct ik_lanc *c, struct ik_sm_step *step)
-{
-    if (!spin)
-        return ik_lanc_drive(fd, c, step);
-    for (;;) {
-        int rc;
-        uint8_t rx[IK_RP_MAX_DGRAM];
-        switch (step->act) {
-        case IK_SM_SEND:
-            (void)send(fd, step->tx, step->tx_len, 0);
-            /* fall through */
-        case IK_SM_WAIT: {
-            ssize_t got = rx_wait(rx, sizeof(rx), step->deadline);
-            rc = got > 0 ? ik_lanc_rx(c, now_us(), rx, (size_t)got, step)
-                         : ik_lanc_timer(c, now_us(), step);
-            if (rc)
-                return rc;
-            break;
-        }
-        case IK_SM_DONE:
-            return 0;
-        case IK_SM_FAIL:
-            return step->err ? step->err : IK_E_PROTOCOL;
-        case IK_SM_IDLE:
-            return IK_E_STATE;
-        }
-    }
-}
+/* How the client waits: poll() unless -S. */
+static ik_lanc_rx_fn rx = ik_lanc_rx_poll;
 
 /* Drive to the end of one exchange; a failure says why. */
 static int drive(struct ik_lanc *c, struct ik_sm_step *step)
 {
-    if (drive_loop(c, step) == 0)
+    if (ik_lanc_drive_rx(fd, c, step, rx) == 0)
         return 0;
     fprintf(stderr, "bench_lan: %s\n", step->reason ? step->reason : "failed");
     return -1;
@@ -116,7 +74,7 @@ static int ping(long n)
     for (long i = 0; i < n; i++) {
         if (ik_asf_ping_encode((uint8_t)i, req, sizeof(req), &len) != 0 ||
             send(fd, req, len, 0) != (ssize_t)len ||
-            rx_wait(rsp, sizeof(rsp), now_us() + IK_US_PER_S) <= 0) {
+            rx(fd, rsp, sizeof(rsp), now_us() + IK_US_PER_S) <= 0) {
             fprintf(stderr, "bench_lan: ping %ld unanswered\n", i);
             return 1;
         }
@@ -155,7 +113,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "-e"))
             pings = atol(v);
         else if (!strcmp(a, "-S"))
-            spin = atoi(v) != 0;
+            rx = atoi(v) != 0 ? rx_spin : ik_lanc_rx_poll;
         else
             port = -1;
     }

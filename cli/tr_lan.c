@@ -58,7 +58,26 @@ static ik_time_us now_us(void)
     return (ik_time_us)ts.tv_sec * IK_US_PER_S + (ik_time_us)ts.tv_nsec / 1000;
 }
 
-int ik_lanc_drive(int fd, struct ik_lanc *lc, struct ik_sm_step *step)
+long ik_lanc_rx_poll(int fd, uint8_t *buf, size_t cap, ik_time_us deadline)
+{
+    for (;;) {
+        ik_time_us now = now_us();
+        int ms = deadline > now ? (int)((deadline - now + 999) / 1000) : 0;
+        struct pollfd pfd = {.fd = fd, .events = POLLIN};
+        int n = poll(&pfd, 1, ms);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        ssize_t got = recv(fd, buf, cap, 0);
+        /* ICMP port unreachable shows up here on a connected socket: keep waiting, the
+         * deadline decides. */
+        if (got >= 0)
+            return (long)got;
+    }
+}
+
+int ik_lanc_drive_rx(int fd, struct ik_lanc *lc, struct ik_sm_step *step, ik_lanc_rx_fn rx)
 {
     for (;;) {
         switch (step->act) {
@@ -67,28 +86,10 @@ int ik_lanc_drive(int fd, struct ik_lanc *lc, struct ik_sm_step *step)
             (void)send(fd, step->tx, step->tx_len, 0);
             /* fall through */
         case IK_SM_WAIT: {
-            ik_time_us now = now_us();
-            int ms = step->deadline > now ? (int)((step->deadline - now + 999) / 1000) : 0;
-            struct pollfd pfd = {.fd = fd, .events = POLLIN};
-            int n = poll(&pfd, 1, ms);
-            if (n < 0 && errno == EINTR)
-                continue;
-            int rc;
-            if (n > 0) {
-                uint8_t rx[IK_RP_MAX_DGRAM];
-                ssize_t got = recv(fd, rx, sizeof(rx), 0);
-                if (got < 0) {
-                    /* ICMP port unreachable shows up here on a connected socket: keep
-                     * waiting, the deadline decides. */
-                    struct ik_sm_step keep = *step;
-                    keep.act = IK_SM_WAIT;
-                    *step = keep;
-                    continue;
-                }
-                rc = ik_lanc_rx(lc, now_us(), rx, (size_t)got, step);
-            } else {
-                rc = ik_lanc_timer(lc, now_us(), step);
-            }
+            uint8_t buf[IK_RP_MAX_DGRAM];
+            long got = rx(fd, buf, sizeof(buf), step->deadline);
+            int rc = got >= 0 ? ik_lanc_rx(lc, now_us(), buf, (size_t)got, step)
+                              : ik_lanc_timer(lc, now_us(), step);
             if (rc)
                 return rc;
             break;
@@ -101,6 +102,11 @@ int ik_lanc_drive(int fd, struct ik_lanc *lc, struct ik_sm_step *step)
             return IK_E_STATE;
         }
     }
+}
+
+int ik_lanc_drive(int fd, struct ik_lanc *lc, struct ik_sm_step *step)
+{
+    return ik_lanc_drive_rx(fd, lc, step, ik_lanc_rx_poll);
 }
 
 static int drive(struct tr_lan *t, struct ik_sm_step *step)

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "cli.h"
+#include "sm.h"
 
 #define IK_TR_MAX_DATA 255
 
@@ -73,8 +74,15 @@ struct ik_sm_step;
 /* Run lib's console session machine over a connected UDP socket until it is DONE (0) or
  * FAILs (its IK_E_* code; step->reason says why), sending what it asks and feeding it
  * datagrams and timer events on the real clock. The one driver loop for lan/lanplus: the
- * CLI's transport, bench/bench_lan and tests/tools/lanclient use it. */
+ * CLI's transport, bench/bench_lan (through ik_lanc_drive_rx) and tests/tools/lanclient
+ * use it. */
 int ik_lanc_drive(int fd, struct ik_lanc *lc, struct ik_sm_step *step);
+/* How the loop waits for a datagram: its length, or -1 when `deadline` (CLOCK_MONOTONIC,
+ * µs) passed first. ik_lanc_rx_poll sleeps in poll(); bench_lan can spin instead. */
+typedef long (*ik_lanc_rx_fn)(int fd, uint8_t *buf, size_t cap, ik_time_us deadline);
+long ik_lanc_rx_poll(int fd, uint8_t *buf, size_t cap, ik_time_us deadline);
+/* ik_lanc_drive with the given way of waiting. */
+int ik_lanc_drive_rx(int fd, struct ik_lanc *lc, struct ik_sm_step *step, ik_lanc_rx_fn rx);
 int ik_tr_dev_new(struct ik_cli *cli, struct ik_tr **out);
 /* bmcd's emulated KCS socket through the host message handler (cli/tr_kcs.c). */
 int ik_tr_kcs_new(struct ik_cli *cli, struct ik_tr **out);

@@ -69,12 +69,9 @@ static int mc_info(struct ik_cli *cli)
         ik_cli_error(cli, "Get Device ID command failed: %s", IK_CC_TEXT(r.cc));
         return IK_EXIT_FAIL;
     }
-    /* At least 11 bytes (checked by the call). Like ipmitool, read what the spec defines
-     * and ignore the rest: a partial auxiliary revision or trailing bytes. */
     struct ik_device_id d;
-    size_t n = r.len >= IK_DEVICE_ID_MAX ? IK_DEVICE_ID_MAX : IK_DEVICE_ID_MIN;
-    if (ik_device_id_decode(r.data, n, &d) != 0)
-        return IK_EXIT_FAIL; /* cannot happen: the length is one the decoder takes */
+    if (ik_device_id_decode_prefix(r.data, r.len, &d) != 0)
+        return IK_EXIT_FAIL; /* cannot happen: the call checked for 11 bytes */
     if (cli->json) {
         json_t *o = json_object();
         IK_JSET(o, "device_id", json_integer(d.device_id));

@@ -67,8 +67,7 @@ static int device_id(struct ik_agent *a, struct ik_device_id *d)
         call(a, "Get Device ID", NETFN_APP, 0x01, NULL, 0, rsp, sizeof(rsp), &n, IK_DEVICE_ID_MIN);
     if (rc)
         return rc;
-    n = n - 1 >= IK_DEVICE_ID_MAX ? IK_DEVICE_ID_MAX : IK_DEVICE_ID_MIN;
-    rc = ik_device_id_decode(rsp + 1, n, d);
+    rc = ik_device_id_decode_prefix(rsp + 1, n - 1, d);
     return rc ? why(a, rc, "Get Device ID: %s", ik_strerror(rc)) : 0;
 }
 

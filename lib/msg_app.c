@@ -51,6 +51,14 @@ int ik_device_id_decode(const uint8_t *buf, size_t len, struct ik_device_id *out
     return 0;
 }
 
+int ik_device_id_decode_prefix(const uint8_t *buf, size_t len, struct ik_device_id *out)
+{
+    if (len < IK_DEVICE_ID_MIN)
+        return IK_E_TRUNCATED;
+    return ik_device_id_decode(buf, len >= IK_DEVICE_ID_MAX ? IK_DEVICE_ID_MAX : IK_DEVICE_ID_MIN,
+                               out);
+}
+
 int ik_device_id_encode(const struct ik_device_id *in, uint8_t *buf, size_t cap, size_t *written)
 {
     struct ik_wr w;

@@ -45,6 +45,9 @@ struct ik_device_id {
 
 /* 11 bytes, or 15 with the auxiliary firmware revision. */
 int ik_device_id_decode(const uint8_t *buf, size_t len, struct ik_device_id *out);
+/* A client's reading of an answer (as ipmitool's): at least 11 bytes; the auxiliary
+ * revision when all 4 of its bytes came; anything further ignored. */
+int ik_device_id_decode_prefix(const uint8_t *buf, size_t len, struct ik_device_id *out);
 /* Values out of their field's range (device_rev > 15, fw_major > 127, manufacturer ID
  * wider than 20 bits) are IK_E_RANGE. */
 int ik_device_id_encode(const struct ik_device_id *in, uint8_t *buf, size_t cap, size_t *written);

@@ -584,10 +584,33 @@ static void get_msg_rsp_encode_refuses_out_of_range_fields(void **state)
     assert_int_equal(w, 99);
 }
 
+static void device_id_prefix_reads_what_the_spec_defines_and_ignores_the_rest(void **state)
+{
+    (void)state;
+    uint8_t b[20];
+    size_t n;
+    uint8_t *v = ik_test_hex(devid_hex, &n);
+    memset(b, 0xEE, sizeof(b));
+    memcpy(b, v, n);
+    struct ik_device_id d = {.device_id = 77};
+    assert_int_equal(ik_device_id_decode_prefix(b, IK_DEVICE_ID_MIN - 1, &d), IK_E_TRUNCATED);
+    assert_int_equal(d.device_id, 77);
+    /* a partial auxiliary revision is not read */
+    assert_int_equal(ik_device_id_decode_prefix(b, 13, &d), 0);
+    assert_false(d.has_aux);
+    assert_int_equal(d.product_id, 0x1234);
+    /* trailing bytes after the auxiliary revision are ignored */
+    assert_int_equal(ik_device_id_decode_prefix(b, sizeof(b), &d), 0);
+    assert_true(d.has_aux);
+    assert_memory_equal(d.aux_fw, "\x01\x02\x03\x04", 4);
+    free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(device_id_decodes_every_field),
+        cmocka_unit_test(device_id_prefix_reads_what_the_spec_defines_and_ignores_the_rest),
         cmocka_unit_test(device_id_without_aux_revision_is_11_bytes),
         cmocka_unit_test(device_id_encode_round_trips_with_aux),
         cmocka_unit_test(device_id_reads_busy_bit_and_masks_reserved_manufacturer_bits),
